@@ -1,0 +1,92 @@
+package dev.conduit;
+
+import dev.conduit.auth.AuthUser;
+import dev.conduit.auth.TokenAuthenticator;
+import dev.conduit.auth.Tokens;
+import dev.conduit.db.ConduitDataSourceFactory;
+import dev.conduit.db.Migrations;
+import dev.conduit.user.CurrentUserResource;
+import dev.conduit.user.UserResource;
+import dev.conduit.user.UserService;
+import dev.conduit.web.ApiExceptionMapper;
+import dev.conduit.web.JsonInputExceptionMapper;
+import dev.conduit.web.JsonSupport;
+import dev.conduit.web.JsonUnauthorizedHandler;
+import dev.conduit.web.UnexpectedExceptionMapper;
+import dev.conduit.web.WebApplicationExceptionMapper;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.migrations.MigrationsBundle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Entry point: {@code server}, {@code check} and the {@code db} commands. All wiring is here. */
+public class ConduitApplication extends Application<ConduitConfiguration> {
+
+  public static void main(String[] args) throws Exception {
+    new ConduitApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "conduit";
+  }
+
+  @Override
+  public void initialize(Bootstrap<ConduitConfiguration> bootstrap) {
+    // Strict: an unset ${VAR} without a ":-default" stops start-up with a message naming it.
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+    bootstrap.addBundle(
+        new MigrationsBundle<ConduitConfiguration>() {
+          @Override
+          public ConduitDataSourceFactory getDataSourceFactory(ConduitConfiguration config) {
+            return config.getDatabase();
+          }
+
+          @Override
+          public String getMigrationsFileName() {
+            return Migrations.CHANGELOG;
+          }
+        });
+  }
+
+  @Override
+  public void run(ConduitConfiguration config, Environment env) {
+    JsonSupport.configure(env.getObjectMapper());
+
+    Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), "database");
+    if (config.getDatabase().isMigrateOnStart()) {
+      Migrations.migrate(jdbi);
+    }
+
+    Tokens tokens = config.getAuth().buildTokens();
+    var users = new UserService(jdbi, config.getAuth().buildPasswordHasher(), tokens);
+
+    var jersey = env.jersey();
+    jersey.register(
+        new AuthDynamicFeature(
+            new OAuthCredentialAuthFilter.Builder<AuthUser>()
+                .setAuthenticator(new TokenAuthenticator(tokens))
+                .setPrefix("Token")
+                .setRealm("conduit")
+                .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+                .buildAuthFilter()));
+    jersey.register(new AuthValueFactoryProvider.Binder<>(AuthUser.class));
+
+    jersey.register(new ApiExceptionMapper());
+    jersey.register(new JsonInputExceptionMapper());
+    jersey.register(new WebApplicationExceptionMapper());
+    jersey.register(new UnexpectedExceptionMapper());
+
+    jersey.register(new UserResource(users));
+    jersey.register(new CurrentUserResource(users));
+  }
+}

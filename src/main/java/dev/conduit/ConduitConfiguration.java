@@ -1,0 +1,36 @@
+package dev.conduit;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.conduit.auth.AuthFactory;
+import dev.conduit.db.ConduitDataSourceFactory;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** The service's configuration: one validated sub-factory per concern, nothing else. */
+public class ConduitConfiguration extends Configuration {
+
+  @Valid @NotNull private ConduitDataSourceFactory database = new ConduitDataSourceFactory();
+
+  @Valid @NotNull private AuthFactory auth = new AuthFactory();
+
+  @JsonProperty("database")
+  public ConduitDataSourceFactory getDatabase() {
+    return database;
+  }
+
+  @JsonProperty("database")
+  public void setDatabase(ConduitDataSourceFactory database) {
+    this.database = database;
+  }
+
+  @JsonProperty("auth")
+  public AuthFactory getAuth() {
+    return auth;
+  }
+
+  @JsonProperty("auth")
+  public void setAuth(AuthFactory auth) {
+    this.auth = auth;
+  }
+}
