@@ -1,0 +1,42 @@
+package dev.conduit.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The helper the deploy tests rely on reads config-prod.yml the way Dropwizard does. */
+class ProdConfigTest {
+
+  @Test
+  void findsEveryVariableIncludingNestedDefaults() {
+    Set<String> seen = new LinkedHashSet<>();
+    ProdConfig.substitute("a: ${A:-${B:-x}} b: ${C}", n -> null, seen, new HashSet<>(), "?");
+    assertThat(seen).containsExactly("A", "B", "C");
+  }
+
+  @Test
+  void appliesDefaultsOnlyWhenUnset() {
+    Map<String, String> env = Map.of("A", "1");
+    Set<String> missing = new HashSet<>();
+    String out =
+        ProdConfig.substitute("${A:-${B}} ${C:-7 days}", env::get, new HashSet<>(), missing, "?");
+    assertThat(out).isEqualTo("1 7 days");
+    assertThat(missing).as("B is only needed when A is unset").isEmpty();
+  }
+
+  @Test
+  void theProductionFileNeedsADatabaseAndASecretAndNothingElse() {
+    ProdConfig config = ProdConfig.load();
+    assertThat(config.envNames())
+        .contains("PORT", "ADMIN_PORT", "DATABASE_URL", "JDBC_DATABASE_URL", "JWT_SECRET");
+    assertThat(config.missingWhenProviding(Set.of()))
+        .containsExactlyInAnyOrder("DATABASE_URL", "JWT_SECRET");
+    assertThat(config.missingWhenProviding(Set.of("JDBC_DATABASE_URL", "JWT_SECRET"))).isEmpty();
+    assertThat(config.appPort()).isEqualTo(8080);
+    assertThat(config.adminPort()).isEqualTo(8081);
+  }
+}
