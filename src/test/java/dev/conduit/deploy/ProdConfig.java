@@ -189,11 +189,13 @@ final class ProdConfig {
       seen.add(name);
       String value = active ? env.apply(name) : null;
       String fallback = null;
+      int missingBefore = missing.size();
       if (s.startsWith(":-", pos)) {
         pos += 2;
         // A default is only evaluated when the variable is unset, as in Dropwizard.
         fallback = text(true, active && value == null);
       }
+      boolean innerMissing = missing.size() > missingBefore;
       if (pos >= s.length() || s.charAt(pos) != '}') {
         throw new IllegalArgumentException("malformed ${" + name + " in " + FILE);
       }
@@ -204,10 +206,14 @@ final class ProdConfig {
       if (value != null) {
         return value;
       }
-      if (fallback != null) {
+      if (fallback != null && !fallback.isEmpty()) {
         return fallback;
       }
-      missing.add(name);
+      // No default, or an empty one (the service then refuses to start, naming the variable):
+      // the deployment must set it, or the innermost variable of a nested default.
+      if (!innerMissing) {
+        missing.add(name);
+      }
       return missingValue;
     }
   }

@@ -29,6 +29,17 @@ class ProdConfigTest {
   }
 
   @Test
+  void anEmptyDefaultStillHasToBeProvidedAndNestedOnesNameTheInnermost() {
+    Set<String> missing = new LinkedHashSet<>();
+    ProdConfig.substitute("${A:-${B:-}} ${C:-}", n -> null, new HashSet<>(), missing, "?");
+    assertThat(missing).containsExactly("B", "C");
+    Set<String> none = new HashSet<>();
+    ProdConfig.substitute(
+        "${A:-${B:-}} ${C:-}", Map.of("A", "1", "C", "2")::get, new HashSet<>(), none, "?");
+    assertThat(none).isEmpty();
+  }
+
+  @Test
   void theProductionFileNeedsADatabaseAndASecretAndNothingElse() {
     ProdConfig config = ProdConfig.load();
     assertThat(config.envNames())
