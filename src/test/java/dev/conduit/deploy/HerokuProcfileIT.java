@@ -1,0 +1,103 @@
+package dev.conduit.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.conduit.support.Http;
+import dev.conduit.support.Jar;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Procfile as Heroku runs it: its {@code release} line, then its {@code web} line, verbatim
+ * through {@code bash -c}, with Heroku's environment (PORT, DATABASE_URL in postgres:// form for a
+ * role with a password, the config vars app.json sets, a generated JWT_SECRET) against an empty
+ * PostgreSQL database.
+ */
+class HerokuProcfileIT {
+  /** Heroku kills a web dyno that has not bound $PORT within 60 s of starting. */
+  private static final Duration HEROKU_BOOT_LIMIT = Duration.ofSeconds(60);
+
+  @Test
+  void releaseMigratesAnEmptyDatabaseThenWebAnswersWithinTheBootLimit() throws Exception {
+    Procfile procfile = Procfile.read();
+    try (ThrowAwayPostgres db = ThrowAwayPostgres.create()) {
+      int port = Jar.freePort();
+      Map<String, String> env = herokuEnv(db, port);
+
+      Shell.Result release = Shell.run(procfile.command("release"), env, Duration.ofMinutes(3));
+      assertThat(release.exitCode()).as("release phase output:\n%s", release.output()).isZero();
+      try (Connection c = db.connect();
+          ResultSet rs =
+              c.createStatement().executeQuery("SELECT count(*) FROM databasechangelog")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("changesets applied").isPositive();
+      }
+      // Every deploy runs the release phase again: a second run on a current schema is a no-op.
+      Shell.Result again = Shell.run(procfile.command("release"), env, Duration.ofMinutes(3));
+      assertThat(again.exitCode()).as("second release:\n%s", again.output()).isZero();
+
+      Instant launched = Instant.now();
+      try (Shell web = Shell.start(procfile.command("web"), env)) {
+        Duration boot =
+            Liveness.await(
+                () -> Liveness.isUp(port), web::isAlive, HEROKU_BOOT_LIMIT, "web: " + web.output());
+        System.out.printf(
+            "HerokuProcfileIT: web answered on $PORT %d ms after launch%n", boot.toMillis());
+        assertThat(Duration.between(launched, Instant.now())).isLessThan(HEROKU_BOOT_LIMIT);
+
+        // It serves the API from the migrated database, on $PORT.
+        Http http = new Http("http://127.0.0.1:" + port + "/api");
+        var reply =
+            http.post(
+                "/users",
+                Map.of(
+                    "user",
+                    Map.of(
+                        "username",
+                        "heroku",
+                        "email",
+                        "heroku@example.com",
+                        "password",
+                        "password123")));
+        assertThat(reply.status()).as("%s", reply).isEqualTo(201);
+        JsonNode user = reply.json().path("user");
+        assertThat(user.path("token").asText()).isNotBlank();
+
+        // Dyno restart/scale-down: SIGTERM reaches the JVM (bash execs the one command) and it
+        // exits.
+        web.terminate();
+        web.waitFor(Duration.ofSeconds(60));
+        assertThat(web.output()).doesNotContain("Exception in thread");
+      }
+    }
+  }
+
+  /** What Heroku puts in a web dyno's environment for this app. */
+  static Map<String, String> herokuEnv(ThrowAwayPostgres db, int port) {
+    Map<String, String> env = new HashMap<>();
+    // Config vars app.json declares with a value (e.g. ADMIN_BIND=127.0.0.1).
+    Repo.json("app.json")
+        .path("env")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().has("value")) {
+                env.put(e.getKey(), e.getValue().get("value").asText());
+              }
+            });
+    env.put("JWT_SECRET", ThrowAwayPostgres.randomHex(32)); // "generator": "secret"
+    env.put("DATABASE_URL", db.platformUrl()); // the heroku-postgresql add-on
+    env.put("PORT", String.valueOf(port)); // the router's port
+    // Heroku would leave 8081 free on the dyno; a shared test machine might not.
+    env.put("ADMIN_PORT", String.valueOf(Jar.freePort()));
+    env.put("BCRYPT_COST", "4");
+    env.put("DYNO", "web.1");
+    return env;
+  }
+}

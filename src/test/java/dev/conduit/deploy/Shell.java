@@ -1,0 +1,102 @@
+package dev.conduit.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A command line run by {@code bash -c} from the project directory, exactly as a platform runs a
+ * Procfile entry, with a clean environment: PATH (this JVM's java first), HOME, LANG and what the
+ * test passes. Output goes to a log file; close() kills what is still running.
+ */
+final class Shell implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+
+  private Shell(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  static Shell start(String commandLine, Map<String, String> env) {
+    try {
+      Path log = Files.createTempFile("conduit-shell-", ".log");
+      ProcessBuilder pb =
+          new ProcessBuilder("bash", "-c", commandLine)
+              .directory(Repo.root().toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
+      Map<String, String> e = pb.environment();
+      String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+      e.clear();
+      e.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + path);
+      e.put("HOME", System.getProperty("user.home"));
+      e.put("LANG", "C.UTF-8");
+      e.putAll(env);
+      return new Shell(pb.start(), log);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  /** Runs to completion within {@code timeout}; fails with the output if it does not. */
+  static Result run(String commandLine, Map<String, String> env, Duration timeout) {
+    try (Shell shell = start(commandLine, env)) {
+      int code = shell.waitFor(timeout);
+      return new Result(code, shell.output());
+    }
+  }
+
+  int waitFor(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("still running after " + timeout + "; output:\n" + output());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** SIGTERM to the process (bash execs a single command, so that is the JVM itself). */
+  void terminate() {
+    process.destroy();
+  }
+
+  String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  record Result(int exitCode, String output) {}
+}
