@@ -68,6 +68,74 @@ class KubernetesManifestsTest {
     }
   }
 
+  /** A misspelt field would land in fabric8's additionalProperties and be ignored by kubectl. */
+  @Test
+  void noManifestHasFieldsKubernetesDoesNotKnow() throws Exception {
+    for (var entry :
+        Map.<String, Class<?>>of(
+                "deployment.yaml",
+                Deployment.class,
+                "service.yaml",
+                Service.class,
+                "hpa.yaml",
+                HorizontalPodAutoscaler.class,
+                "pdb.yaml",
+                PodDisruptionBudget.class,
+                "migrate-job.yaml",
+                Job.class,
+                "networkpolicy.yaml",
+                NetworkPolicy.class,
+                "configmap.yaml",
+                ConfigMap.class,
+                "secret.example.yaml",
+                Secret.class)
+            .entrySet()) {
+      List<String> unknown = new java.util.ArrayList<>();
+      unknownFields(
+          Repo.yaml(DIR + entry.getKey(), entry.getValue()),
+          entry.getKey(),
+          unknown,
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+      assertThat(unknown).as("unknown fields in %s", entry.getKey()).isEmpty();
+    }
+  }
+
+  private static void unknownFields(Object o, String path, List<String> unknown, Set<Object> seen)
+      throws Exception {
+    if (o == null || !seen.add(o)) {
+      return;
+    }
+    if (o instanceof java.util.Collection<?> c) {
+      int i = 0;
+      for (Object e : c) {
+        unknownFields(e, path + "[" + i++ + "]", unknown, seen);
+      }
+      return;
+    }
+    if (o instanceof Map<?, ?> m) {
+      for (var e : m.entrySet()) {
+        unknownFields(e.getValue(), path + "." + e.getKey(), unknown, seen);
+      }
+      return;
+    }
+    if (!o.getClass().getName().startsWith("io.fabric8.")) {
+      return;
+    }
+    for (var method : o.getClass().getMethods()) {
+      if (method.getParameterCount() != 0
+          || !method.getName().startsWith("get")
+          || method.getName().equals("getClass")) {
+        continue;
+      }
+      Object value = method.invoke(o);
+      if (method.getName().equals("getAdditionalProperties")) {
+        ((Map<?, ?>) value).keySet().forEach(k -> unknown.add(path + "." + k));
+      } else {
+        unknownFields(value, path + "." + method.getName().substring(3), unknown, seen);
+      }
+    }
+  }
+
   @Test
   void rollsOutWithoutLosingCapacity() {
     assertThat(deployment.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
