@@ -95,6 +95,17 @@ class HerokuFilesTest {
     provided.add("PORT");
     provided.add("DATABASE_URL");
     assertThat(config.missingWhenProviding(provided)).isEmpty();
+    Repo.json("app.json")
+        .path("env")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (ProdConfig.isSecret(e.getKey())) {
+                assertThat(e.getValue().has("value"))
+                    .as("%s committed in app.json", e.getKey())
+                    .isFalse();
+              }
+            });
     assertThat(Repo.json("app.json").path("env").path("ADMIN_BIND").path("value").asText())
         .as("Heroku routes only $PORT; keep the admin port private")
         .isEqualTo("127.0.0.1");

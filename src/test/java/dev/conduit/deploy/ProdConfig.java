@@ -29,6 +29,14 @@ final class ProdConfig {
   /** Issue 4 specifies a ~10 s drain in production; used only while config-prod.yml has none. */
   static final Duration ASSUMED_DRAIN = Duration.seconds(10);
 
+  private static final Pattern SECRET =
+      Pattern.compile(".*(SECRET|PASSWORD|_DSN|DATABASE_URL|REDIS_URL|_TOKEN|_KEY)$");
+
+  /** Names whose values are credentials: platforms must take them from a secret store. */
+  static boolean isSecret(String name) {
+    return SECRET.matcher(name).matches();
+  }
+
   /** Variables the JVM or the platform reads, not the config file. */
   static final Set<String> RUNTIME_VARS = Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS");
 
@@ -206,11 +214,12 @@ final class ProdConfig {
       if (value != null) {
         return value;
       }
-      if (fallback != null && !fallback.isEmpty()) {
+      if (fallback != null) {
         return fallback;
       }
-      // No default, or an empty one (the service then refuses to start, naming the variable):
-      // the deployment must set it, or the innermost variable of a nested default.
+      // No default: the deployment must set it (for a nested default, the innermost is named).
+      // An empty default may still be refused by validation: DeployTargetsCheckIT runs the
+      // service's own `check` command with each target's environment for that.
       if (!innerMissing) {
         missing.add(name);
       }
