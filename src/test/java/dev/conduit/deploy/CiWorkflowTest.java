@@ -77,7 +77,7 @@ class CiWorkflowTest {
   @Test
   void runsTheRealWorldConformanceSuite() {
     String all = String.join("\n", runs(jobs.path("conformance")));
-    assertThat(all).contains("newman").contains("Conduit.postman_collection.json");
+    assertThat(all).contains("scripts/conformance").contains("Conduit.postman_collection.json");
   }
 
   @Test
