@@ -69,6 +69,16 @@ class HerokuProcfileIT {
         JsonNode user = reply.json().path("user");
         assertThat(user.path("token").asText()).isNotBlank();
 
+        // The capped pools leave headroom once everything is loaded (a full metaspace kills the
+        // dyno with ExitOnOutOfMemoryError).
+        long metaspaceCap =
+            HerokuFilesTest.size(procfile.command("web"), "-XX:MaxMetaspaceSize=(\\d+[kmgKMG]?)");
+        long metaspaceUsed = metaspaceUsedBytes(web.pid());
+        System.out.printf(
+            "HerokuProcfileIT: metaspace %d MB used of %d MB%n",
+            metaspaceUsed >> 20, metaspaceCap >> 20);
+        assertThat(metaspaceUsed).isLessThan(metaspaceCap * 85 / 100);
+
         // Dyno restart/scale-down: SIGTERM reaches the JVM (bash execs the one command) and it
         // exits.
         web.terminate();
@@ -76,6 +86,17 @@ class HerokuProcfileIT {
         assertThat(web.output()).doesNotContain("Exception in thread");
       }
     }
+  }
+
+  /** Metaspace in use, from {@code jcmd <pid> GC.heap_info} ("Metaspace used 61234K, ..."). */
+  static long metaspaceUsedBytes(long pid) {
+    String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    Shell.Result r =
+        Shell.run(jcmd + " " + pid + " GC.heap_info", Map.of(), Duration.ofSeconds(30));
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    var m = java.util.regex.Pattern.compile("Metaspace\\s+used (\\d+)K").matcher(r.output());
+    assertThat(m.find()).as(r.output()).isTrue();
+    return Long.parseLong(m.group(1)) * 1024;
   }
 
   /** What Heroku puts in a web dyno's environment for this app. */
