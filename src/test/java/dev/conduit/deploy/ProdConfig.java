@@ -47,8 +47,12 @@ final class ProdConfig {
   private final JsonNode tree;
 
   private ProdConfig(String text) {
+    this(text, Map.of());
+  }
+
+  private ProdConfig(String text, Map<String, String> env) {
     this.text = text;
-    String withDefaults = substitute(text, name -> null, names, new LinkedHashSet<>(), "REQUIRED");
+    String withDefaults = substitute(text, env::get, names, new LinkedHashSet<>(), "REQUIRED");
     try {
       this.tree = Repo.YAML.readTree(withDefaults);
     } catch (IOException e) {
@@ -58,6 +62,11 @@ final class ProdConfig {
 
   static ProdConfig load() {
     return new ProdConfig(Repo.read(FILE));
+  }
+
+  /** The same file as a target with {@code env} would see it (the rest at their defaults). */
+  ProdConfig withEnv(Map<String, String> env) {
+    return new ProdConfig(text, env);
   }
 
   String text() {
