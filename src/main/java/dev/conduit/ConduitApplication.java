@@ -1,10 +1,18 @@
 package dev.conduit;
 
+import dev.conduit.article.ArticleResource;
+import dev.conduit.article.ArticleService;
+import dev.conduit.article.FavoriteResource;
 import dev.conduit.auth.AuthUser;
 import dev.conduit.auth.TokenAuthenticator;
 import dev.conduit.auth.Tokens;
+import dev.conduit.comment.CommentResource;
+import dev.conduit.comment.CommentService;
 import dev.conduit.db.ConduitDataSourceFactory;
 import dev.conduit.db.Migrations;
+import dev.conduit.profile.ProfileResource;
+import dev.conduit.profile.ProfileService;
+import dev.conduit.tag.TagResource;
 import dev.conduit.user.CurrentUserResource;
 import dev.conduit.user.UserResource;
 import dev.conduit.user.UserService;
@@ -28,6 +36,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Entry point: {@code server}, {@code check} and the {@code db} commands. All wiring is here. */
 public class ConduitApplication extends Application<ConduitConfiguration> {
+  private Jdbi jdbi;
 
   public static void main(String[] args) throws Exception {
     new ConduitApplication().run(args);
@@ -41,9 +50,12 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
   @Override
   public void initialize(Bootstrap<ConduitConfiguration> bootstrap) {
     // Strict: an unset ${VAR} without a ":-default" stops start-up with a message naming it.
+    // Nested defaults (${JDBC_DATABASE_URL:-${DATABASE_URL}} in config-prod.yml) need the second
+    // flag.
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
-            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+            bootstrap.getConfigurationSourceProvider(),
+            new EnvironmentVariableSubstitutor(true, true)));
     bootstrap.addBundle(
         new MigrationsBundle<ConduitConfiguration>() {
           @Override
@@ -62,7 +74,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
   public void run(ConduitConfiguration config, Environment env) {
     JsonSupport.configure(env.getObjectMapper());
 
-    Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), "database");
+    jdbi = new JdbiFactory().build(env, config.getDatabase(), "database");
     if (config.getDatabase().isMigrateOnStart()) {
       Migrations.migrate(jdbi);
     }
@@ -88,5 +100,19 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
 
     jersey.register(new UserResource(users));
     jersey.register(new CurrentUserResource(users));
+    jersey.register(new ProfileResource(new ProfileService(jdbi)));
+    var articles = new ArticleService(jdbi);
+    jersey.register(new ArticleResource(articles));
+    jersey.register(new FavoriteResource(articles));
+    jersey.register(new CommentResource(new CommentService(jdbi)));
+    jersey.register(new TagResource(jdbi));
+  }
+
+  /**
+   * The running application's Jdbi (null before {@code run}). For tests that observe the SQL a
+   * request issues, e.g. by installing a counting {@code SqlLogger}.
+   */
+  public Jdbi jdbi() {
+    return jdbi;
   }
 }

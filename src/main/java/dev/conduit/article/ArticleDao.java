@@ -1,0 +1,146 @@
+package dev.conduit.article;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * Articles, their tag links and favorites.
+ *
+ * <p>Reads are shaped for a constant number of statements per request: one statement returns a page
+ * of articles with author profile, {@code following}, {@code favorited} and {@code favoritesCount}
+ * (correlated sub-queries that each probe one index), and one batch statement returns the tags of
+ * the whole page. {@code viewer} is the caller's id, or 0 when anonymous.
+ *
+ * <p>List filters are assembled from the fixed fragments below, never from client text; values are
+ * always bound. Each fragment is written so PostgreSQL serves it from an index (see db/changelog):
+ * author via articles_author_created_idx, tag via article_tags_tag_idx, favorited via
+ * favorites_pkey, feed via follows_pkey plus articles_author_created_idx.
+ */
+@RegisterConstructorMapper(ArticleRow.class)
+@RegisterConstructorMapper(ArticleKey.class)
+@RegisterConstructorMapper(ArticleTag.class)
+public interface ArticleDao extends SqlObject {
+
+  @SqlQuery("SELECT a.id, a.author_id, a.slug FROM articles a WHERE a.slug = :slug")
+  Optional<ArticleKey> findKey(String slug);
+
+  /** One article with everything its response needs, except tags. */
+  default Optional<ArticleRow> findBySlug(String slug, long viewer) {
+    return getHandle()
+        .createQuery(ArticleSql.SELECT_ROW.formatted("a.body") + " WHERE a.slug = :slug")
+        .bind("slug", slug)
+        .bind("viewer", viewer)
+        .map(ArticleSql.ROW_MAPPER)
+        .findOne();
+  }
+
+  /** A page of the global list, filtered by any of tag, author and favorited. */
+  default List<ArticleRow> list(ArticleQuery q, long viewer) {
+    return ArticleSql.page(
+        getHandle(),
+        ArticleSql.SELECT_ROW.formatted("CAST(NULL AS VARCHAR)")
+            + ArticleSql.where(q)
+            + ArticleSql.ORDER,
+        q,
+        viewer);
+  }
+
+  default long count(ArticleQuery q) {
+    return ArticleSql.bindFilters(
+            getHandle().createQuery("SELECT count(*) FROM articles a" + ArticleSql.where(q)), q)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /** A page of the articles written by the authors the viewer follows. */
+  default List<ArticleRow> feed(ArticleQuery window, long viewer) {
+    return ArticleSql.page(
+        getHandle(),
+        ArticleSql.SELECT_ROW.formatted("CAST(NULL AS VARCHAR)")
+            + " WHERE "
+            + ArticleSql.BY_FEED
+            + ArticleSql.ORDER,
+        window,
+        viewer);
+  }
+
+  default long countFeed(long viewer) {
+    return getHandle()
+        .createQuery("SELECT count(*) FROM articles a WHERE " + ArticleSql.BY_FEED)
+        .bind("viewer", viewer)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /** The tags of many articles in one statement (served by article_tags_pkey). */
+  @SqlQuery(
+      """
+      SELECT at.article_id, t.name
+      FROM article_tags at JOIN tags t ON t.id = at.tag_id
+      WHERE at.article_id IN (<ids>)""")
+  List<ArticleTag> tagsOf(@BindList("ids") Collection<Long> ids);
+
+  @SqlQuery("SELECT count(*) > 0 FROM articles WHERE slug = :slug")
+  boolean slugTaken(String slug);
+
+  @SqlUpdate(
+      """
+      INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at)
+      VALUES (:slug, :title, :description, :body, :authorId, :now, :now)""")
+  @GetGeneratedKeys("id")
+  long insert(
+      String slug, String title, String description, String body, long authorId, Instant now);
+
+  /** Null fields keep their value. */
+  @SqlUpdate(
+      """
+      UPDATE articles
+      SET slug = :slug, title = COALESCE(:title, title),
+          description = COALESCE(:description, description), body = COALESCE(:body, body),
+          updated_at = :now
+      WHERE id = :id""")
+  void update(long id, String slug, String title, String description, String body, Instant now);
+
+  @SqlUpdate("DELETE FROM articles WHERE id = :id")
+  void delete(long id);
+
+  /** Creates the tags that do not exist yet; concurrent creators of the same tag both succeed. */
+  @SqlBatch("INSERT INTO tags (name) VALUES (:name) ON CONFLICT DO NOTHING")
+  void createTags(@Bind("name") Collection<String> names);
+
+  @SqlUpdate(
+      """
+      INSERT INTO article_tags (article_id, tag_id)
+      SELECT :articleId, t.id FROM tags t WHERE t.name IN (<names>)""")
+  void linkTags(long articleId, @BindList("names") Collection<String> names);
+
+  @SqlUpdate("DELETE FROM article_tags WHERE article_id = :articleId")
+  void unlinkTags(long articleId);
+
+  /** Idempotent: the primary key (user_id, article_id) absorbs a repeat. */
+  @SqlUpdate(
+      """
+      INSERT INTO favorites (user_id, article_id, created_at)
+      VALUES (:userId, :articleId, :now)
+      ON CONFLICT DO NOTHING""")
+  void favorite(long userId, long articleId, Instant now);
+
+  @SqlUpdate("DELETE FROM favorites WHERE user_id = :userId AND article_id = :articleId")
+  void unfavorite(long userId, long articleId);
+
+  /** For callers that hold a handle of their own (a transaction). */
+  static ArticleDao on(Handle handle) {
+    return handle.attach(ArticleDao.class);
+  }
+}
