@@ -50,8 +50,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
   @Override
   public void initialize(Bootstrap<ConduitConfiguration> bootstrap) {
     // Strict: an unset ${VAR} without a ":-default" stops start-up with a message naming it.
-    // Nested defaults (${JDBC_DATABASE_URL:-${DATABASE_URL}} in config-prod.yml) need the second
-    // flag.
+    // Substitution in variables lets a default name another variable: ${A:-${B:-}}.
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(),
