@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -20,14 +19,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * <p>Reads are shaped for a constant number of statements per request: one statement returns a page
  * of articles with author profile, {@code following}, {@code favorited} and {@code favoritesCount}
  * (correlated sub-queries that each probe one index), and one batch statement returns the tags of
- * the whole page. {@code viewer} is the caller's id, or 0 when anonymous.
- *
- * <p>List filters are assembled from the fixed fragments below, never from client text; values are
- * always bound. Each fragment is written so PostgreSQL serves it from an index (see db/changelog):
- * author via articles_author_created_idx, tag via article_tags_tag_idx, favorited via
- * favorites_pkey, feed via follows_pkey plus articles_author_created_idx.
+ * the whole page. The SQL lives in {@link ArticleSql}. {@code viewer} is the caller's id, or 0 when
+ * anonymous.
  */
-@RegisterConstructorMapper(ArticleRow.class)
 @RegisterConstructorMapper(ArticleKey.class)
 @RegisterConstructorMapper(ArticleTag.class)
 public interface ArticleDao extends SqlObject {
@@ -35,10 +29,10 @@ public interface ArticleDao extends SqlObject {
   @SqlQuery("SELECT a.id, a.author_id, a.slug FROM articles a WHERE a.slug = :slug")
   Optional<ArticleKey> findKey(String slug);
 
-  /** One article with everything its response needs, except tags. */
+  /** One article with everything its response needs except tags. */
   default Optional<ArticleRow> findBySlug(String slug, long viewer) {
     return getHandle()
-        .createQuery(ArticleSql.SELECT_ROW.formatted("a.body") + " WHERE a.slug = :slug")
+        .createQuery(ArticleSql.BY_SLUG)
         .bind("slug", slug)
         .bind("viewer", viewer)
         .map(ArticleSql.ROW_MAPPER)
@@ -47,48 +41,24 @@ public interface ArticleDao extends SqlObject {
 
   /** A page of the global list, filtered by any of tag, author and favorited. */
   default List<ArticleRow> list(ArticleQuery q, long viewer) {
-    return ArticleSql.page(
-        getHandle(),
-        ArticleSql.SELECT_ROW.formatted("CAST(NULL AS VARCHAR)")
-            + ArticleSql.where(q)
-            + ArticleSql.ORDER,
-        q,
-        viewer);
+    return ArticleSql.rows(getHandle(), ArticleSql.list(q), q, viewer);
   }
 
   default long count(ArticleQuery q) {
-    return ArticleSql.bindFilters(
-            getHandle().createQuery("SELECT count(*) FROM articles a" + ArticleSql.where(q)), q)
+    return ArticleSql.bindFilters(getHandle().createQuery(ArticleSql.count(q)), q)
         .mapTo(Long.class)
         .one();
   }
 
   /** A page of the articles written by the authors the viewer follows. */
   default List<ArticleRow> feed(ArticleQuery window, long viewer) {
-    return ArticleSql.page(
-        getHandle(),
-        ArticleSql.SELECT_ROW.formatted("CAST(NULL AS VARCHAR)")
-            + " WHERE "
-            + ArticleSql.BY_FEED
-            + ArticleSql.ORDER,
-        window,
-        viewer);
+    return ArticleSql.rows(getHandle(), ArticleSql.FEED, window, viewer);
   }
 
-  default long countFeed(long viewer) {
-    return getHandle()
-        .createQuery("SELECT count(*) FROM articles a WHERE " + ArticleSql.BY_FEED)
-        .bind("viewer", viewer)
-        .mapTo(Long.class)
-        .one();
-  }
+  @SqlQuery(ArticleSql.COUNT_FEED)
+  long countFeed(long viewer);
 
-  /** The tags of many articles in one statement (served by article_tags_pkey). */
-  @SqlQuery(
-      """
-      SELECT at.article_id, t.name
-      FROM article_tags at JOIN tags t ON t.id = at.tag_id
-      WHERE at.article_id IN (<ids>)""")
+  @SqlQuery(ArticleSql.TAGS_OF)
   List<ArticleTag> tagsOf(@BindList("ids") Collection<Long> ids);
 
   @SqlQuery("SELECT count(*) > 0 FROM articles WHERE slug = :slug")
@@ -112,6 +82,7 @@ public interface ArticleDao extends SqlObject {
       WHERE id = :id""")
   void update(long id, String slug, String title, String description, String body, Instant now);
 
+  /** Comments, favorites and tag links go too (ON DELETE CASCADE). */
   @SqlUpdate("DELETE FROM articles WHERE id = :id")
   void delete(long id);
 
@@ -138,9 +109,4 @@ public interface ArticleDao extends SqlObject {
 
   @SqlUpdate("DELETE FROM favorites WHERE user_id = :userId AND article_id = :articleId")
   void unfavorite(long userId, long articleId);
-
-  /** For callers that hold a handle of their own (a transaction). */
-  static ArticleDao on(Handle handle) {
-    return handle.attach(ArticleDao.class);
-  }
 }
