@@ -4,6 +4,7 @@ import dev.conduit.auth.AuthUser;
 import dev.conduit.comment.api.CommentResponse;
 import dev.conduit.comment.api.CommentsResponse;
 import dev.conduit.comment.api.NewCommentRequest;
+import dev.conduit.profile.ProfileService;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,7 +32,7 @@ public class CommentResource {
 
   @GET
   public CommentsResponse list(@Auth Optional<AuthUser> caller, @PathParam("slug") String slug) {
-    return comments.list(slug, caller.map(AuthUser::id).orElse(0L));
+    return comments.list(slug, caller.map(AuthUser::id).orElse(ProfileService.ANONYMOUS));
   }
 
   @POST
