@@ -41,9 +41,11 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
   @Override
   public void initialize(Bootstrap<ConduitConfiguration> bootstrap) {
     // Strict: an unset ${VAR} without a ":-default" stops start-up with a message naming it.
+    // Substitution in variables lets a default name another variable: ${A:-${B:-}}.
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
-            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+            bootstrap.getConfigurationSourceProvider(),
+            new EnvironmentVariableSubstitutor(true, true)));
     bootstrap.addBundle(
         new MigrationsBundle<ConduitConfiguration>() {
           @Override
