@@ -17,9 +17,11 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
@@ -58,6 +60,9 @@ public class EdgeFactory {
   /** Host names this service answers to; empty means any (development). {@code *.x.org} works. */
   @NotNull private String allowedHosts = "";
 
+  /** Production sets this: an empty host list is then a start-up error, not "any host". */
+  private boolean requireAllowedHosts = false;
+
   /** CIDRs whose X-Forwarded-For/-Proto are believed; empty means none (strict by default). */
   @NotNull private String trustedProxies = "";
 
@@ -74,6 +79,14 @@ public class EdgeFactory {
   @JsonProperty(access = JsonProperty.Access.READ_ONLY)
   public boolean isCorsSafe() {
     return !(corsAllowCredentials && corsOriginList().contains("*"));
+  }
+
+  @AssertTrue(
+      message =
+          "ALLOWED_HOSTS is not set: list the host names this service answers to, comma-separated")
+  @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+  public boolean isAllowedHostsSet() {
+    return !requireAllowedHosts || !allowedHostList().isEmpty();
   }
 
   @AssertTrue(message = "trustedProxies holds an entry that is not an IP address or CIDR block")
@@ -103,10 +116,8 @@ public class EdgeFactory {
                 if (event instanceof Server server) {
                   server.setErrorHandler(JsonErrorHandler.forServer());
                   for (Connector connector : server.getConnectors()) {
-                    HttpConnectionFactory http =
-                        connector.getConnectionFactory(HttpConnectionFactory.class);
-                    if (APPLICATION_CONNECTOR.equals(connector.getName()) && http != null) {
-                      http.getHttpConfiguration()
+                    if (APPLICATION_CONNECTOR.equals(connector.getName())) {
+                      httpConfiguration(connector)
                           .addCustomizer(new TrustedProxyCustomizer(proxies));
                     }
                   }
@@ -136,6 +147,26 @@ public class EdgeFactory {
     if (openApi) {
       env.jersey().register(new OpenApiResource());
     }
+  }
+
+  /**
+   * The connector's HTTP settings. Dropwizard wraps the HTTP connection factory in a metrics one,
+   * so look inside wrappers too; a connector without one is a configuration we do not know, and
+   * silently not applying the proxy rules to it would be worse than refusing to start.
+   */
+  static HttpConfiguration httpConfiguration(Connector connector) {
+    for (ConnectionFactory factory : connector.getConnectionFactories()) {
+      if (factory instanceof HttpConfiguration.ConnectionFactory http) {
+        return http.getHttpConfiguration();
+      }
+      if (factory instanceof ContainerLifeCycle wrapper) {
+        for (HttpConfiguration.ConnectionFactory http :
+            wrapper.getContainedBeans(HttpConfiguration.ConnectionFactory.class)) {
+          return http.getHttpConfiguration();
+        }
+      }
+    }
+    throw new IllegalStateException("no HTTP connection factory on connector " + connector);
   }
 
   private static void filter(Environment env, String name, Filter filter, String path) {
@@ -221,6 +252,16 @@ public class EdgeFactory {
   @JsonProperty
   public void setAllowedHosts(String allowedHosts) {
     this.allowedHosts = allowedHosts == null ? "" : allowedHosts;
+  }
+
+  @JsonProperty
+  public boolean isRequireAllowedHosts() {
+    return requireAllowedHosts;
+  }
+
+  @JsonProperty
+  public void setRequireAllowedHosts(boolean requireAllowedHosts) {
+    this.requireAllowedHosts = requireAllowedHosts;
   }
 
   @JsonProperty

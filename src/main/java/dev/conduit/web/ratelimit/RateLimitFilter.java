@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies the {@link RateLimiter} to {@code /api/*} by client IP: the resolved one (see {@code
@@ -17,6 +19,7 @@ import java.io.IOException;
  */
 public class RateLimitFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(RateLimitFilter.class);
 
   private final transient RateLimiter limiter;
 
@@ -39,6 +42,8 @@ public class RateLimitFilter extends HttpFilter {
       chain.doFilter(req, res);
       return;
     }
+    // INFO, not WARN: a client over its limit is expected traffic. The MDC carries its IP.
+    LOG.info("Rate limit exceeded; retry in {} s", decision.retryAfterSeconds());
     res.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
     ErrorResponses.write(
         res,
