@@ -58,8 +58,8 @@ class SentryScrubberTest {
     assertThat(out.getRequest().getData()).isNull();
     assertThat(out.getMessage().getFormatted()).doesNotContain("hunter2");
     assertThat(out.getBreadcrumbs().get(0).getMessage()).doesNotContain(JWT);
-    assertThat((Map<?, ?>) out.getContexts().get("MDC"))
-        .containsEntry("requestId", "req-1")
-        .containsEntry("token", "[Filtered]");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> mdc = (Map<String, Object>) out.getContexts().get("MDC");
+    assertThat(mdc).containsEntry("requestId", "req-1").containsEntry("token", "[Filtered]");
   }
 }
