@@ -102,7 +102,7 @@ class RedisRateLimitIT {
       assertThat(app.http().post("/users/login", BAD_LOGIN).status()).isEqualTo(401);
       assertThat(health(app).getDetails()).containsEntry("buckets", "redis");
 
-      redis.close();
+      redis.kill();
       try (var logs = new LogCapture()) {
         // Still served: counted locally now.
         for (int i = 0; i < 3; i++) {
@@ -155,7 +155,9 @@ class RedisRateLimitIT {
         }
         Thread.sleep(50);
       }
+      String log = Files.readString(dir.resolve("redis.log"));
       redis.close();
+      throw new IllegalStateException("redis-server did not start: " + log);
       throw new IllegalStateException(
           "redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
     }
@@ -178,14 +180,24 @@ class RedisRateLimitIT {
       }
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops the server (the outage); {@link #close()} also removes its directory. */
+    void kill() {
       if (process.isAlive()) {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+          if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+          }
+        } catch (InterruptedException e) {
           process.destroyForcibly();
+          Thread.currentThread().interrupt();
         }
       }
+    }
+
+    @Override
+    public void close() {
+      kill();
       if (!Files.exists(dir)) {
         return;
       }
