@@ -158,8 +158,6 @@ class RedisRateLimitIT {
       String log = Files.readString(dir.resolve("redis.log"));
       redis.close();
       throw new IllegalStateException("redis-server did not start: " + log);
-      throw new IllegalStateException(
-          "redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
     }
 
     String url() {
