@@ -95,15 +95,15 @@ class RedisRateLimitIT {
   }
 
   @Test
-  void redisGoingAwayMidRunFallsBackAndIsLogged() throws Exception {
-    try (OwnRedis redis = OwnRedis.start();
+  void redisGoingAwayMidRunFallsBackIsLoggedAndRecovers() throws Exception {
+    try (OwnRedis redis = OwnRedis.start(Jar.freePort());
         TestDatabase db = TestDatabase.h2();
         TestApp app = start(db, redis.url(), "conduit-it:" + UUID.randomUUID() + ":")) {
       assertThat(app.http().post("/users/login", BAD_LOGIN).status()).isEqualTo(401);
       assertThat(health(app).getDetails()).containsEntry("buckets", "redis");
 
-      redis.kill();
-      try (var logs = new LogCapture()) {
+      try (LogCapture logs = new LogCapture()) {
+        redis.kill();
         // Still served: counted locally now.
         for (int i = 0; i < 3; i++) {
           assertThat(app.http().post("/users/login", BAD_LOGIN).status()).isEqualTo(401);
@@ -111,6 +111,18 @@ class RedisRateLimitIT {
         assertThat(health(app).getMessage()).startsWith("degraded");
         assertThat(logs.messages())
             .anyMatch(m -> m.contains("Redis did not answer") && m.contains("local buckets"));
+
+        // Back on the same port: the client reconnects and the buckets are shared again.
+        try (OwnRedis again = OwnRedis.start(redis.port())) {
+          Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+          while (!"redis".equals(health(app).getDetails().get("buckets"))
+              && Instant.now().isBefore(deadline)) {
+            assertThat(app.http().get("/user").status()).isEqualTo(401);
+            Thread.sleep(250);
+          }
+          assertThat(health(app).getDetails()).containsEntry("buckets", "redis");
+          assertThat(logs.messages()).anyMatch(m -> m.contains("Redis answers again"));
+        }
       }
     }
   }
@@ -127,8 +139,7 @@ class RedisRateLimitIT {
       this.dir = dir;
     }
 
-    static OwnRedis start() throws IOException, InterruptedException {
-      int port = Jar.freePort();
+    static OwnRedis start(int port) throws IOException, InterruptedException {
       Path dir = Files.createTempDirectory("conduit-own-redis");
       Process process =
           new ProcessBuilder(
@@ -162,6 +173,10 @@ class RedisRateLimitIT {
 
     String url() {
       return "redis://127.0.0.1:" + port;
+    }
+
+    int port() {
+      return port;
     }
 
     private boolean ping() {
