@@ -72,6 +72,8 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
   @Override
   public void run(ConduitConfiguration config, Environment env) {
     JsonSupport.configure(env.getObjectMapper());
+    // Edge: request ids, security headers, hosts, CORS, body and rate limits, JSON error pages.
+    config.getEdge().install(env);
 
     jdbi = new JdbiFactory().build(env, config.getDatabase(), "database");
     if (config.getDatabase().isMigrateOnStart()) {

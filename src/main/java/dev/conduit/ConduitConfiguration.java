@@ -3,6 +3,7 @@ package dev.conduit;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.conduit.auth.AuthFactory;
 import dev.conduit.db.ConduitDataSourceFactory;
+import dev.conduit.web.EdgeFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -13,6 +14,8 @@ public class ConduitConfiguration extends Configuration {
   @Valid @NotNull private ConduitDataSourceFactory database = new ConduitDataSourceFactory();
 
   @Valid @NotNull private AuthFactory auth = new AuthFactory();
+
+  @Valid @NotNull private EdgeFactory edge = new EdgeFactory();
 
   @JsonProperty("database")
   public ConduitDataSourceFactory getDatabase() {
@@ -32,5 +35,15 @@ public class ConduitConfiguration extends Configuration {
   @JsonProperty("auth")
   public void setAuth(AuthFactory auth) {
     this.auth = auth;
+  }
+
+  @JsonProperty("edge")
+  public EdgeFactory getEdge() {
+    return edge;
+  }
+
+  @JsonProperty("edge")
+  public void setEdge(EdgeFactory edge) {
+    this.edge = edge;
   }
 }
