@@ -5,6 +5,7 @@ import dev.conduit.auth.TokenAuthenticator;
 import dev.conduit.auth.Tokens;
 import dev.conduit.db.ConduitDataSourceFactory;
 import dev.conduit.db.Migrations;
+import dev.conduit.ops.OpsWiring;
 import dev.conduit.user.CurrentUserResource;
 import dev.conduit.user.UserResource;
 import dev.conduit.user.UserService;
@@ -22,6 +23,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import org.jdbi.v3.core.Jdbi;
@@ -29,8 +31,19 @@ import org.jdbi.v3.core.Jdbi;
 /** Entry point: {@code server}, {@code check} and the {@code db} commands. All wiring is here. */
 public class ConduitApplication extends Application<ConduitConfiguration> {
 
+  /** True when this class owns the JVM (started from main): then SIGTERM drains, then exits 0. */
+  private final boolean ownsProcess;
+
+  public ConduitApplication() {
+    this(false);
+  }
+
+  ConduitApplication(boolean ownsProcess) {
+    this.ownsProcess = ownsProcess;
+  }
+
   public static void main(String[] args) throws Exception {
-    new ConduitApplication().run(args);
+    new ConduitApplication(true).run(args);
   }
 
   @Override
@@ -62,7 +75,8 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
   public void run(ConduitConfiguration config, Environment env) {
     JsonSupport.configure(env.getObjectMapper());
 
-    Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), "database");
+    ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "database");
+    Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "database");
     if (config.getDatabase().isMigrateOnStart()) {
       Migrations.migrate(jdbi);
     }
@@ -85,6 +99,9 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     jersey.register(new JsonInputExceptionMapper());
     jersey.register(new WebApplicationExceptionMapper());
     jersey.register(new UnexpectedExceptionMapper());
+
+    OpsWiring.install(
+        env, config.getOps(), config.getServerFactory(), jdbi, dataSource, ownsProcess);
 
     jersey.register(new UserResource(users));
     jersey.register(new CurrentUserResource(users));

@@ -3,6 +3,7 @@ package dev.conduit;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.conduit.auth.AuthFactory;
 import dev.conduit.db.ConduitDataSourceFactory;
+import dev.conduit.ops.OpsFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -13,6 +14,8 @@ public class ConduitConfiguration extends Configuration {
   @Valid @NotNull private ConduitDataSourceFactory database = new ConduitDataSourceFactory();
 
   @Valid @NotNull private AuthFactory auth = new AuthFactory();
+
+  @Valid @NotNull private OpsFactory ops = new OpsFactory();
 
   @JsonProperty("database")
   public ConduitDataSourceFactory getDatabase() {
@@ -32,5 +35,15 @@ public class ConduitConfiguration extends Configuration {
   @JsonProperty("auth")
   public void setAuth(AuthFactory auth) {
     this.auth = auth;
+  }
+
+  @JsonProperty("ops")
+  public OpsFactory getOps() {
+    return ops;
+  }
+
+  @JsonProperty("ops")
+  public void setOps(OpsFactory ops) {
+    this.ops = ops;
   }
 }
