@@ -41,6 +41,10 @@ final class PrometheusNames {
               "pool",
               "state"),
           rule(
+              "io\\.dropwizard\\.db\\.ManagedPooledDataSource\\.([^.]+)\\.created",
+              "db_pool_connections_opened",
+              "pool"),
+          rule(
               "io\\.dropwizard\\.db\\.ManagedPooledDataSource\\.([^.]+)\\.(.+)",
               "db_pool_$2",
               "pool"),
