@@ -5,6 +5,7 @@ import dev.conduit.auth.TokenAuthenticator;
 import dev.conduit.auth.Tokens;
 import dev.conduit.db.ConduitDataSourceFactory;
 import dev.conduit.db.Migrations;
+import dev.conduit.ops.DatabaseTimeouts;
 import dev.conduit.ops.OpsWiring;
 import dev.conduit.user.CurrentUserResource;
 import dev.conduit.user.UserResource;
@@ -75,6 +76,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
   public void run(ConduitConfiguration config, Environment env) {
     JsonSupport.configure(env.getObjectMapper());
 
+    DatabaseTimeouts.applyDefaults(config.getDatabase());
     ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "database");
     Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "database");
     if (config.getDatabase().isMigrateOnStart()) {

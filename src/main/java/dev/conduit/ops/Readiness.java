@@ -39,7 +39,10 @@ public final class Readiness {
     try {
       reason = executor.call(this::probeDatabase);
     } catch (HealthExecutor.ProbeFailed e) {
-      LOG.debug("readiness: database probe {}", e.getMessage(), e.getCause());
+      LOG.debug(
+          "readiness: database probe {} ({})",
+          e.getMessage(),
+          e.getCause() == null ? "-" : e.getCause().getClass().getSimpleName());
       return Optional.of(DATABASE);
     }
     // Draining may have started while the probe ran.
@@ -54,7 +57,8 @@ public final class Readiness {
           try {
             pending = schema.pending(h);
           } catch (RuntimeException e) {
-            LOG.debug("readiness: cannot read the schema version", e);
+            LOG.debug(
+                "readiness: cannot read the schema version ({})", e.getClass().getSimpleName());
             return SCHEMA;
           }
           if (!pending.isEmpty()) {
