@@ -55,9 +55,11 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
   @Override
   public void initialize(Bootstrap<ConduitConfiguration> bootstrap) {
     // Strict: an unset ${VAR} without a ":-default" stops start-up with a message naming it.
+    // Substitution in variables: config-prod's ${JDBC_DATABASE_URL:-${DATABASE_URL}} nests.
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
-            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+            bootstrap.getConfigurationSourceProvider(),
+            new EnvironmentVariableSubstitutor(true, true)));
     bootstrap.addBundle(
         new MigrationsBundle<ConduitConfiguration>() {
           @Override
