@@ -55,7 +55,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
   @Override
   public void initialize(Bootstrap<ConduitConfiguration> bootstrap) {
     // Strict: an unset ${VAR} without a ":-default" stops start-up with a message naming it.
-    // Substitution in variables: config-prod's ${JDBC_DATABASE_URL:-${DATABASE_URL}} nests.
+    // Substitution in variables lets a default name another variable: ${A:-${B:-}}.
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(),

@@ -2,6 +2,7 @@ package dev.conduit.db;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.constraints.AssertTrue;
 
 /**
  * Dropwizard's pool settings plus two things of ours: the URL may be in Heroku's {@code
@@ -11,6 +12,15 @@ import io.dropwizard.db.DataSourceFactory;
 public class ConduitDataSourceFactory extends DataSourceFactory {
 
   private boolean migrateOnStart = false;
+
+  /** Development's embedded database; production refuses it (data would live in the dyno). */
+  private boolean allowH2 = false;
+
+  @AssertTrue(message = "DATABASE_URL must point at PostgreSQL here (H2 is for development)")
+  @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+  public boolean isDatabaseAllowed() {
+    return allowH2 || !isH2();
+  }
 
   @Override
   @JsonProperty("url")
@@ -24,6 +34,16 @@ public class ConduitDataSourceFactory extends DataSourceFactory {
 
   public boolean isH2() {
     return getUrl() != null && getUrl().startsWith("jdbc:h2:");
+  }
+
+  @JsonProperty
+  public boolean isAllowH2() {
+    return allowH2;
+  }
+
+  @JsonProperty
+  public void setAllowH2(boolean allowH2) {
+    this.allowH2 = allowH2;
   }
 
   @JsonProperty

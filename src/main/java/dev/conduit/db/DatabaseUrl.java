@@ -19,7 +19,7 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
    */
   public static DatabaseUrl parse(String raw) {
     if (raw == null || raw.isBlank()) {
-      throw new IllegalArgumentException("DATABASE_URL is empty");
+      throw new IllegalArgumentException("DATABASE_URL is not set (nor JDBC_DATABASE_URL)");
     }
     String url = raw.strip();
     if (url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:h2:")) {

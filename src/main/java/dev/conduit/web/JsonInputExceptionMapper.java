@@ -17,13 +17,24 @@ import java.util.stream.Collectors;
 public class JsonInputExceptionMapper implements ExceptionMapper<JsonProcessingException> {
   @Override
   public Response toResponse(JsonProcessingException e) {
-    if (e instanceof StreamReadException) {
+    if (isSyntaxError(e)) {
       return json(400, ErrorBody.of("body", "is not valid JSON"));
     }
     if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
       return json(422, ErrorBody.of(path(mismatch), "has the wrong type"));
     }
     return json(400, ErrorBody.of("body", "could not be read as the expected JSON"));
+  }
+
+  /** Broken JSON; a body cut short surfaces as a mapping error about end-of-input. */
+  private static boolean isSyntaxError(JsonProcessingException e) {
+    if (e instanceof StreamReadException || e.getCause() instanceof StreamReadException) {
+      return true;
+    }
+    String message = e.getOriginalMessage();
+    return e instanceof MismatchedInputException
+        && message != null
+        && message.contains("end-of-input");
   }
 
   private static String path(JsonMappingException e) {

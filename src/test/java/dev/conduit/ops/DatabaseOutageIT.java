@@ -2,6 +2,10 @@ package dev.conduit.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.support.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -22,20 +26,21 @@ class DatabaseOutageIT {
 
   private static final String SOCKET_TIMEOUT_SECONDS = "3";
 
-  private PgDatabase db;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private TestDatabase db;
   private TcpProxy proxy;
   private InProcessApp app;
 
   @BeforeEach
   void start() throws Exception {
-    db = PgDatabase.create();
-    proxy = new TcpProxy(db.host, db.port);
+    db = TestDatabase.postgres();
+    proxy = TcpProxy.inFrontOf(db.url());
     // A short socket timeout: the only thing that ends a wait on a black-holed database.
     app =
         new InProcessApp(
-            db.jdbcUrl(proxy.port()), "database.properties.socketTimeout", SOCKET_TIMEOUT_SECONDS);
-    assertThat(app.post(app.port(), "/api/users", USER).statusCode()).isBetween(200, 201);
-    assertThat(app.get(app.port(), "/health/ready").statusCode()).isEqualTo(200);
+            proxy.route(db.url()), "database.properties.socketTimeout", SOCKET_TIMEOUT_SECONDS);
+    assertThat(post("/api/users", USER).statusCode()).isBetween(200, 201);
+    assertThat(get(appPort(), "/health/ready").statusCode()).isEqualTo(200);
   }
 
   @AfterEach
@@ -60,10 +65,10 @@ class DatabaseOutageIT {
     System.out.printf("outage(reset): readiness 503 after %d ms%n", millisSince(start));
     assertThat(ready.body())
         .isEqualTo("{\"status\":\"unavailable\",\"reason\":\"database unavailable\"}");
-    assertThat(app.get(app.port(), "/health/live").statusCode()).isEqualTo(200);
+    assertThat(get(appPort(), "/health/live").statusCode()).isEqualTo(200);
 
     long t = System.nanoTime();
-    HttpResponse<String> login = app.post(app.port(), "/api/users/login", LOGIN);
+    HttpResponse<String> login = post("/api/users/login", LOGIN);
     long loginMs = millisSince(t);
     System.out.printf("outage(reset): API answered %d in %d ms%n", login.statusCode(), loginMs);
     assertThat(login.statusCode()).isEqualTo(503);
@@ -73,7 +78,7 @@ class DatabaseOutageIT {
         .as("no longer than maxWaitForConnection (2 s) plus slack")
         .isLessThan(3_000);
 
-    HttpResponse<String> health = app.get(app.adminPort(), "/healthcheck");
+    HttpResponse<String> health = get(app.adminPort(), "/healthcheck");
     assertThat(health.statusCode()).isEqualTo(500);
     assertThat(health.body()).contains("\"database\":{\"healthy\":false");
     assertThat(health.body()).contains("\"deadlocks\":{\"healthy\":true");
@@ -82,7 +87,7 @@ class DatabaseOutageIT {
     start = System.nanoTime();
     awaitStatus("/health/ready", 200, Duration.ofSeconds(10));
     System.out.printf("outage(reset): ready again %d ms after restore%n", millisSince(start));
-    assertThat(app.post(app.port(), "/api/users/login", LOGIN).statusCode()).isEqualTo(200);
+    assertThat(post("/api/users/login", LOGIN).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -91,22 +96,22 @@ class DatabaseOutageIT {
 
     for (int i = 0; i < 3; i++) {
       long t = System.nanoTime();
-      HttpResponse<String> ready = app.get(app.port(), "/health/ready");
+      HttpResponse<String> ready = get(appPort(), "/health/ready");
       long ms = millisSince(t);
       System.out.printf("outage(hang): readiness %d in %d ms%n", ready.statusCode(), ms);
       assertThat(ready.statusCode()).isEqualTo(503);
       assertThat(ms).as("health check timeout (1 s) plus slack").isLessThan(2_500);
-      assertThat(app.get(app.port(), "/health/live").statusCode()).isEqualTo(200);
+      assertThat(get(appPort(), "/health/live").statusCode()).isEqualTo(200);
     }
     long t = System.nanoTime();
-    HttpResponse<String> health = app.get(app.adminPort(), "/healthcheck");
+    HttpResponse<String> health = get(app.adminPort(), "/healthcheck");
     System.out.printf(
         "outage(hang): admin healthcheck %d in %d ms%n", health.statusCode(), millisSince(t));
     assertThat(health.statusCode()).isEqualTo(500);
     assertThat(millisSince(t)).isLessThan(5_000);
 
     t = System.nanoTime();
-    HttpResponse<String> login = app.post(app.port(), "/api/users/login", LOGIN);
+    HttpResponse<String> login = post("/api/users/login", LOGIN);
     long loginMs = millisSince(t);
     System.out.printf("outage(hang): API answered %d in %d ms%n", login.statusCode(), loginMs);
     assertThat(login.statusCode()).isEqualTo(503);
@@ -118,19 +123,41 @@ class DatabaseOutageIT {
     long start = System.nanoTime();
     awaitStatus("/health/ready", 200, Duration.ofSeconds(30));
     System.out.printf("outage(hang): ready again %d ms after restore%n", millisSince(start));
-    assertThat(app.post(app.port(), "/api/users/login", LOGIN).statusCode()).isEqualTo(200);
+    assertThat(post("/api/users/login", LOGIN).statusCode()).isEqualTo(200);
   }
 
   private HttpResponse<String> awaitStatus(String path, int status, Duration within)
       throws Exception {
     long deadline = System.nanoTime() + within.toNanos();
-    HttpResponse<String> last = app.get(app.port(), path);
+    HttpResponse<String> last = get(appPort(), path);
     while (last.statusCode() != status && System.nanoTime() < deadline) {
       Thread.sleep(100);
-      last = app.get(app.port(), path);
+      last = get(appPort(), path);
     }
     assertThat(last.statusCode()).as("%s within %s", path, within).isEqualTo(status);
     return last;
+  }
+
+  private int appPort() {
+    return app.port();
+  }
+
+  private HttpResponse<String> get(int port, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(30))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String json) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static long millisSince(long nanos) {

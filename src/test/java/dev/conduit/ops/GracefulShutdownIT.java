@@ -3,6 +3,7 @@ package dev.conduit.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.conduit.support.TestDatabase;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,10 +30,10 @@ class GracefulShutdownIT {
 
   @Test
   void sigtermDrainsFinishesInFlightRequestsAndExitsZero() throws Exception {
-    try (PgDatabase db = PgDatabase.create();
+    try (TestDatabase db = TestDatabase.postgres();
         JarApp app =
             JarApp.builder("config.yml")
-                .env("DATABASE_URL", db.jdbcUrl())
+                .env("DATABASE_URL", db.url())
                 .prop("ops.drainPeriod", DRAIN.toSeconds() + "s")
                 .prop("server.shutdownGracePeriod", GRACE.toSeconds() + "s")
                 .start("graceful-shutdown")) {
@@ -42,7 +43,7 @@ class GracefulShutdownIT {
       assertThat(app.post(app.port, "/api/users", user).statusCode()).isBetween(200, 201);
       assertThat(app.get(app.port, "/health/ready").statusCode()).isEqualTo(200);
 
-      try (Connection lock = DriverManager.getConnection(db.jdbcUrl())) {
+      try (Connection lock = DriverManager.getConnection(db.url())) {
         lock.setAutoCommit(false);
         try (Statement s = lock.createStatement()) {
           s.execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");

@@ -13,7 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The real application in this JVM (config.yml, random loopback ports), for ops tests. */
+/**
+ * The real application in this JVM (config.yml, random loopback ports) with a database URL of the
+ * test's choosing. {@code TestApp} always sets {@code database.url} itself, and Dropwizard applies
+ * overrides of the same key in no fixed order, so a proxied URL cannot be layered on top of it.
+ */
 final class InProcessApp implements AutoCloseable {
   private final DropwizardTestSupport<ConduitConfiguration> support;
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -23,6 +27,7 @@ final class InProcessApp implements AutoCloseable {
     all.add(ConfigOverride.config("database.url", databaseUrl));
     all.add(ConfigOverride.config("server.applicationConnectors[0].port", "0"));
     all.add(ConfigOverride.config("server.adminConnectors[0].port", "0"));
+    all.add(ConfigOverride.config("auth.bcryptCost", "4"));
     for (int i = 0; i + 1 < overrides.length; i += 2) {
       all.add(ConfigOverride.config(overrides[i], overrides[i + 1]));
     }

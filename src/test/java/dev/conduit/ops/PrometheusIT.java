@@ -2,6 +2,7 @@ package dev.conduit.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,10 +19,10 @@ class PrometheusIT {
   @Test
   void theExpositionHasTheFamiliesOperatorsNeedAndPassesPromtool() throws Exception {
     String exposition;
-    try (PgDatabase db = PgDatabase.create();
+    try (TestDatabase db = TestDatabase.postgres();
         // The jar, not in-process: JVM metrics are registered by Application.run(String...).
         JarApp app =
-            JarApp.builder("config.yml").env("DATABASE_URL", db.jdbcUrl()).start("prometheus")) {
+            JarApp.builder("config.yml").env("DATABASE_URL", db.url()).start("prometheus")) {
       String user =
           "{\"user\":{\"username\":\"metrics\",\"email\":\"metrics@example.com\","
               + "\"password\":\"correct horse battery\"}}";

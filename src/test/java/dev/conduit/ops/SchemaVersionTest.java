@@ -18,9 +18,7 @@ class SchemaVersionTest {
   void pendingListsWhatTheDatabaseHasNotApplied() {
     Jdbi jdbi =
         Jdbi.create(
-            "jdbc:h2:mem:schema-"
-                + System.nanoTime()
-                + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+            "jdbc:h2:mem:schema-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL");
     SchemaVersion schema = SchemaVersion.fromChangelog();
     Migrations.migrate(jdbi);
     assertThat(jdbi.withHandle(schema::pending)).isEmpty();

@@ -36,6 +36,17 @@ final class TcpProxy implements AutoCloseable {
     acceptor.start();
   }
 
+  /** A proxy in front of the server that {@code jdbc:postgresql://host:port/db?...} names. */
+  static TcpProxy inFrontOf(String jdbcUrl) throws IOException {
+    java.net.URI uri = java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
+    return new TcpProxy(uri.getHost(), uri.getPort());
+  }
+
+  /** The same JDBC URL, through this proxy. */
+  String route(String jdbcUrl) {
+    return jdbcUrl.replaceFirst("//[^/]+/", "//127.0.0.1:" + port() + "/");
+  }
+
   int port() {
     return server.getLocalPort();
   }

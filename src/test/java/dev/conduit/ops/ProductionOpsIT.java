@@ -2,6 +2,7 @@ package dev.conduit.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.support.TestDatabase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -27,20 +28,20 @@ import org.junit.jupiter.api.Test;
  * strict substitution, Graphite switched on by {@code GRAPHITE_HOST}, the admin port behind basic
  * auth, readiness waiting for {@code db migrate}, and the operator tasks.
  */
-class ProductionConfigIT {
+class ProductionOpsIT {
   private static final String PASSWORD = "admin-pw-" + Long.toHexString(System.nanoTime());
   private static final String WRONG = "not-the-pw-" + Long.toHexString(System.nanoTime());
 
-  private static PgDatabase db;
+  private static TestDatabase db;
   private static ServerSocket carbon;
   private static final List<String> carbonLines = new CopyOnWriteArrayList<>();
   private static JarApp app;
 
   @BeforeAll
   static void start() throws Exception {
-    db = PgDatabase.create();
+    db = TestDatabase.postgres();
     carbon = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-    Thread listener = new Thread(ProductionConfigIT::acceptCarbon, "carbon-listener");
+    Thread listener = new Thread(ProductionOpsIT::acceptCarbon, "carbon-listener");
     listener.setDaemon(true);
     listener.start();
     app =
@@ -51,7 +52,7 @@ class ProductionConfigIT {
   }
 
   private static JarApp.Builder env(JarApp.Builder b) {
-    return b.env("DATABASE_URL", db.jdbcUrl())
+    return b.env("DATABASE_URL", db.url())
         .env("JWT_SECRET", "x".repeat(48))
         .env("ADMIN_BIND", "127.0.0.1")
         .env("ADMIN_PASSWORD", PASSWORD)
@@ -213,7 +214,7 @@ class ProductionConfigIT {
     Path log = Path.of("target", "ops-it", "db-migrate.log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
-    pb.environment().put("DATABASE_URL", db.jdbcUrl());
+    pb.environment().put("DATABASE_URL", db.url());
     pb.environment().put("JWT_SECRET", "x".repeat(48));
     Process p = pb.start();
     if (!p.waitFor(Duration.ofMinutes(2).toMillis(), TimeUnit.MILLISECONDS)) {
