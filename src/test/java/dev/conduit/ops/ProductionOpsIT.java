@@ -157,6 +157,25 @@ class ProductionOpsIT {
   }
 
   @Test
+  void probesStayOutOfTheRequestLogAndOutsideTheApi() throws Exception {
+    for (String probe : List.of("/health/live", "/health", "/health/ready")) {
+      assertThat(app.get(app.port, probe).headers().firstValue("Content-Type"))
+          .hasValue("application/json");
+    }
+    assertThat(app.get(app.port, "/api/health/live").statusCode()).isEqualTo(404);
+    // A control request that must be logged: the log is asynchronous, so wait for it.
+    app.get(app.port, "/api/ops-request-log-control");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    String log = Files.readString(app.log);
+    while (!log.contains("GET /api/ops-request-log-control") && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      log = Files.readString(app.log);
+    }
+    assertThat(log).contains("GET /api/ops-request-log-control");
+    assertThat(log).doesNotContain("GET /health");
+  }
+
+  @Test
   void versionNamesTheBuild() throws Exception {
     HttpResponse<String> version = admin("GET", "/version", PASSWORD);
     assertThat(version.statusCode()).isEqualTo(200);
