@@ -66,12 +66,12 @@ public class OpsFactory {
     this.adminUser = adminUser;
   }
 
-  /** Not serialised back out (a config dump must not show it). */
   public String getAdminPassword() {
     return adminPassword;
   }
 
-  @JsonProperty
+  /** Write-only: never serialised back out, so a configuration dump cannot show it. */
+  @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
   public void setAdminPassword(String adminPassword) {
     this.adminPassword = adminPassword == null ? "" : adminPassword;
   }
