@@ -7,6 +7,7 @@ import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,12 +18,13 @@ import java.util.concurrent.TimeUnit;
 public final class HealthGauges {
   private HealthGauges() {}
 
-  public static void register(MetricRegistry metrics, HealthCheckRegistry checks) {
+  public static void register(
+      MetricRegistry metrics, HealthCheckRegistry checks, ExecutorService parallel) {
     CachedGauge<SortedMap<String, HealthCheck.Result>> results =
         new CachedGauge<>(5, TimeUnit.SECONDS) {
           @Override
           protected SortedMap<String, HealthCheck.Result> loadValue() {
-            return checks.runHealthChecks();
+            return checks.runHealthChecks(parallel);
           }
         };
     for (String name : checks.getNames()) {

@@ -108,7 +108,8 @@ class DatabaseOutageIT {
     System.out.printf(
         "outage(hang): admin healthcheck %d in %d ms%n", health.statusCode(), millisSince(t));
     assertThat(health.statusCode()).isEqualTo(500);
-    assertThat(millisSince(t)).isLessThan(5_000);
+    // Checks run side by side, each bounded by 1 s.
+    assertThat(millisSince(t)).isLessThan(2_500);
 
     t = System.nanoTime();
     HttpResponse<String> login = post("/api/users/login", LOGIN);
