@@ -10,6 +10,8 @@ import dev.conduit.comment.CommentResource;
 import dev.conduit.comment.CommentService;
 import dev.conduit.db.ConduitDataSourceFactory;
 import dev.conduit.db.Migrations;
+import dev.conduit.ops.DatabaseTimeouts;
+import dev.conduit.ops.OpsWiring;
 import dev.conduit.profile.ProfileResource;
 import dev.conduit.profile.ProfileService;
 import dev.conduit.tag.TagResource;
@@ -30,6 +32,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import org.jdbi.v3.core.Jdbi;
@@ -38,8 +41,19 @@ import org.jdbi.v3.core.Jdbi;
 public class ConduitApplication extends Application<ConduitConfiguration> {
   private Jdbi jdbi;
 
+  /** True when this class owns the JVM (started from main): then SIGTERM drains, then exits 0. */
+  private final boolean ownsProcess;
+
+  public ConduitApplication() {
+    this(false);
+  }
+
+  ConduitApplication(boolean ownsProcess) {
+    this.ownsProcess = ownsProcess;
+  }
+
   public static void main(String[] args) throws Exception {
-    new ConduitApplication().run(args);
+    new ConduitApplication(true).run(args);
   }
 
   @Override
@@ -75,7 +89,9 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     // Edge: request ids, security headers, hosts, CORS, body and rate limits, JSON error pages.
     config.getEdge().install(env);
 
-    jdbi = new JdbiFactory().build(env, config.getDatabase(), "database");
+    DatabaseTimeouts.applyDefaults(config.getDatabase());
+    ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "database");
+    jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "database");
     if (config.getDatabase().isMigrateOnStart()) {
       Migrations.migrate(jdbi);
     }
@@ -98,6 +114,9 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     jersey.register(new JsonInputExceptionMapper());
     jersey.register(new WebApplicationExceptionMapper());
     jersey.register(new UnexpectedExceptionMapper());
+
+    OpsWiring.install(
+        env, config.getOps(), config.getServerFactory(), jdbi, dataSource, ownsProcess);
 
     jersey.register(new UserResource(users));
     jersey.register(new CurrentUserResource(users));

@@ -3,6 +3,7 @@ package dev.conduit;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.conduit.auth.AuthFactory;
 import dev.conduit.db.ConduitDataSourceFactory;
+import dev.conduit.ops.OpsFactory;
 import dev.conduit.web.EdgeFactory;
 import io.dropwizard.core.Configuration;
 import jakarta.validation.Valid;
@@ -16,6 +17,7 @@ public class ConduitConfiguration extends Configuration {
   @Valid @NotNull private AuthFactory auth = new AuthFactory();
 
   @Valid @NotNull private EdgeFactory edge = new EdgeFactory();
+  @Valid @NotNull private OpsFactory ops = new OpsFactory();
 
   @JsonProperty("database")
   public ConduitDataSourceFactory getDatabase() {
@@ -45,5 +47,15 @@ public class ConduitConfiguration extends Configuration {
   @JsonProperty("edge")
   public void setEdge(EdgeFactory edge) {
     this.edge = edge;
+  }
+
+  @JsonProperty("ops")
+  public OpsFactory getOps() {
+    return ops;
+  }
+
+  @JsonProperty("ops")
+  public void setOps(OpsFactory ops) {
+    this.ops = ops;
   }
 }
