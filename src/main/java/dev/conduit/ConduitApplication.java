@@ -1,10 +1,20 @@
 package dev.conduit;
 
+import dev.conduit.article.ArticleResource;
+import dev.conduit.article.ArticleService;
+import dev.conduit.article.FavoriteResource;
 import dev.conduit.auth.AuthUser;
 import dev.conduit.auth.TokenAuthenticator;
 import dev.conduit.auth.Tokens;
+import dev.conduit.comment.CommentResource;
+import dev.conduit.comment.CommentService;
 import dev.conduit.db.ConduitDataSourceFactory;
 import dev.conduit.db.Migrations;
+import dev.conduit.ops.DatabaseTimeouts;
+import dev.conduit.ops.OpsWiring;
+import dev.conduit.profile.ProfileResource;
+import dev.conduit.profile.ProfileService;
+import dev.conduit.tag.TagResource;
 import dev.conduit.user.CurrentUserResource;
 import dev.conduit.user.UserResource;
 import dev.conduit.user.UserService;
@@ -22,15 +32,28 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Entry point: {@code server}, {@code check} and the {@code db} commands. All wiring is here. */
 public class ConduitApplication extends Application<ConduitConfiguration> {
+  private Jdbi jdbi;
+
+  /** True when this class owns the JVM (started from main): then SIGTERM drains, then exits 0. */
+  private final boolean ownsProcess;
+
+  public ConduitApplication() {
+    this(false);
+  }
+
+  ConduitApplication(boolean ownsProcess) {
+    this.ownsProcess = ownsProcess;
+  }
 
   public static void main(String[] args) throws Exception {
-    new ConduitApplication().run(args);
+    new ConduitApplication(true).run(args);
   }
 
   @Override
@@ -63,8 +86,12 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
   @Override
   public void run(ConduitConfiguration config, Environment env) {
     JsonSupport.configure(env.getObjectMapper());
+    // Edge: request ids, security headers, hosts, CORS, body and rate limits, JSON error pages.
+    config.getEdge().install(env);
 
-    Jdbi jdbi = new JdbiFactory().build(env, config.getDatabase(), "database");
+    DatabaseTimeouts.applyDefaults(config.getDatabase());
+    ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "database");
+    jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "database");
     if (config.getDatabase().isMigrateOnStart()) {
       Migrations.migrate(jdbi);
     }
@@ -88,7 +115,24 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     jersey.register(new WebApplicationExceptionMapper());
     jersey.register(new UnexpectedExceptionMapper());
 
+    OpsWiring.install(
+        env, config.getOps(), config.getServerFactory(), jdbi, dataSource, ownsProcess);
+
     jersey.register(new UserResource(users));
     jersey.register(new CurrentUserResource(users));
+    jersey.register(new ProfileResource(new ProfileService(jdbi)));
+    var articles = new ArticleService(jdbi);
+    jersey.register(new ArticleResource(articles));
+    jersey.register(new FavoriteResource(articles));
+    jersey.register(new CommentResource(new CommentService(jdbi)));
+    jersey.register(new TagResource(jdbi));
+  }
+
+  /**
+   * The running application's Jdbi (null before {@code run}). For tests that observe the SQL a
+   * request issues, e.g. by installing a counting {@code SqlLogger}.
+   */
+  public Jdbi jdbi() {
+    return jdbi;
   }
 }

@@ -76,6 +76,7 @@ class ProductionConfigIT {
       Map<String, String> env = new HashMap<>();
       env.put("DATABASE_URL", herokuUrl(db));
       env.put("JWT_SECRET", SECRET);
+      env.put("ALLOWED_HOSTS", "127.0.0.1");
       env.put("PORT", Integer.toString(Jar.freePort()));
       env.put("ADMIN_PORT", Integer.toString(Jar.freePort()));
       env.put("ADMIN_BIND", "127.0.0.1");
@@ -111,6 +112,7 @@ class ProductionConfigIT {
       env.put("JDBC_DATABASE_URL", db.url());
       env.put("DATABASE_URL", "postgres://nobody:wrong@127.0.0.1:1/nothing");
       env.put("JWT_SECRET", SECRET);
+      env.put("ALLOWED_HOSTS", "127.0.0.1");
       env.put("PORT", Integer.toString(Jar.freePort()));
       env.put("ADMIN_PORT", Integer.toString(Jar.freePort()));
       env.put("ADMIN_BIND", "127.0.0.1");

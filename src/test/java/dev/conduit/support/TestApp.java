@@ -27,6 +27,17 @@ public final class TestApp implements AutoCloseable {
   }
 
   public static TestApp start(TestDatabase database, ConfigOverride... extra) {
+    return start(ConduitApplication.class, database, extra);
+  }
+
+  /**
+   * The same, with a subclass of the application: for test-only resources or filters (e.g. one that
+   * throws, to see what an unhandled error looks like from outside).
+   */
+  public static TestApp start(
+      Class<? extends ConduitApplication> application,
+      TestDatabase database,
+      ConfigOverride... extra) {
     List<ConfigOverride> overrides = new ArrayList<>();
     overrides.add(ConfigOverride.config("database.url", database.url()));
     overrides.add(ConfigOverride.config("server.applicationConnectors[0].port", "0"));
@@ -38,7 +49,7 @@ public final class TestApp implements AutoCloseable {
     overrides.addAll(List.of(extra));
     var support =
         new DropwizardTestSupport<>(
-            ConduitApplication.class, "config.yml", overrides.toArray(ConfigOverride[]::new));
+            application, "config.yml", overrides.toArray(ConfigOverride[]::new));
     try {
       support.before();
     } catch (Exception e) {
@@ -74,6 +85,11 @@ public final class TestApp implements AutoCloseable {
   /** Direct database access for assertions on what was (or was not) stored. */
   public Jdbi jdbi() {
     return Jdbi.create(database.url());
+  }
+
+  /** The running application's environment (its Jersey resources, health checks, ...). */
+  public io.dropwizard.core.setup.Environment environment() {
+    return support.getEnvironment();
   }
 
   public ConduitConfiguration configuration() {

@@ -1,0 +1,112 @@
+package dev.conduit.article;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * Articles, their tag links and favorites.
+ *
+ * <p>Reads are shaped for a constant number of statements per request: one statement returns a page
+ * of articles with author profile, {@code following}, {@code favorited} and {@code favoritesCount}
+ * (correlated sub-queries that each probe one index), and one batch statement returns the tags of
+ * the whole page. The SQL lives in {@link ArticleSql}. {@code viewer} is the caller's id, or 0 when
+ * anonymous.
+ */
+@RegisterConstructorMapper(ArticleKey.class)
+@RegisterConstructorMapper(ArticleTag.class)
+public interface ArticleDao extends SqlObject {
+
+  @SqlQuery("SELECT a.id, a.author_id, a.slug FROM articles a WHERE a.slug = :slug")
+  Optional<ArticleKey> findKey(String slug);
+
+  /** One article with everything its response needs except tags. */
+  default Optional<ArticleRow> findBySlug(String slug, long viewer) {
+    return getHandle()
+        .createQuery(ArticleSql.BY_SLUG)
+        .bind("slug", slug)
+        .bind("viewer", viewer)
+        .map(ArticleSql.ROW_MAPPER)
+        .findOne();
+  }
+
+  /** A page of the global list, filtered by any of tag, author and favorited. */
+  default List<ArticleRow> list(ArticleQuery q, long viewer) {
+    return ArticleSql.rows(getHandle(), ArticleSql.list(q), q, viewer);
+  }
+
+  default long count(ArticleQuery q) {
+    return ArticleSql.bindFilters(getHandle().createQuery(ArticleSql.count(q)), q)
+        .mapTo(Long.class)
+        .one();
+  }
+
+  /** A page of the articles written by the authors the viewer follows. */
+  default List<ArticleRow> feed(ArticleQuery window, long viewer) {
+    return ArticleSql.rows(getHandle(), ArticleSql.FEED, window, viewer);
+  }
+
+  @SqlQuery(ArticleSql.COUNT_FEED)
+  long countFeed(long viewer);
+
+  @SqlQuery(ArticleSql.TAGS_OF)
+  List<ArticleTag> tagsOf(@BindList("ids") Collection<Long> ids);
+
+  @SqlQuery("SELECT count(*) > 0 FROM articles WHERE slug = :slug")
+  boolean slugTaken(String slug);
+
+  @SqlUpdate(
+      """
+      INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at)
+      VALUES (:slug, :title, :description, :body, :authorId, :now, :now)""")
+  @GetGeneratedKeys("id")
+  long insert(
+      String slug, String title, String description, String body, long authorId, Instant now);
+
+  /** Null fields keep their value. */
+  @SqlUpdate(
+      """
+      UPDATE articles
+      SET slug = :slug, title = COALESCE(:title, title),
+          description = COALESCE(:description, description), body = COALESCE(:body, body),
+          updated_at = :now
+      WHERE id = :id""")
+  void update(long id, String slug, String title, String description, String body, Instant now);
+
+  /** Comments, favorites and tag links go too (ON DELETE CASCADE). */
+  @SqlUpdate("DELETE FROM articles WHERE id = :id")
+  void delete(long id);
+
+  /** Creates the tags that do not exist yet; concurrent creators of the same tag both succeed. */
+  @SqlBatch("INSERT INTO tags (name) VALUES (:name) ON CONFLICT DO NOTHING")
+  void createTags(@Bind("name") Collection<String> names);
+
+  @SqlUpdate(
+      """
+      INSERT INTO article_tags (article_id, tag_id)
+      SELECT :articleId, t.id FROM tags t WHERE t.name IN (<names>)""")
+  void linkTags(long articleId, @BindList("names") Collection<String> names);
+
+  @SqlUpdate("DELETE FROM article_tags WHERE article_id = :articleId")
+  void unlinkTags(long articleId);
+
+  /** Idempotent: the primary key (user_id, article_id) absorbs a repeat. */
+  @SqlUpdate(
+      """
+      INSERT INTO favorites (user_id, article_id, created_at)
+      VALUES (:userId, :articleId, :now)
+      ON CONFLICT DO NOTHING""")
+  void favorite(long userId, long articleId, Instant now);
+
+  @SqlUpdate("DELETE FROM favorites WHERE user_id = :userId AND article_id = :articleId")
+  void unfavorite(long userId, long articleId);
+}

@@ -1,0 +1,301 @@
+package dev.conduit.article;
+
+import dev.conduit.article.api.ArticleResponse;
+import dev.conduit.article.api.ArticleView;
+import dev.conduit.article.api.ArticlesResponse;
+import dev.conduit.article.api.NewArticleRequest;
+import dev.conduit.article.api.UpdateArticleRequest;
+import dev.conduit.db.Constraints;
+import dev.conduit.web.FieldErrors;
+import dev.conduit.web.ForbiddenException;
+import dev.conduit.web.NotFoundException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * Articles and favorites: validation, slugs, authorship, and the read model.
+ *
+ * <p>Every write runs in one {@code jdbi.inTransaction}: an article whose tags fail to save is not
+ * created. Every read runs on one handle with a fixed number of statements: the page (or the
+ * article), the tags of the whole page in one batch, and for lists at most one count.
+ */
+public class ArticleService {
+  static final int MAX_TITLE_LENGTH = 255;
+  static final int MAX_DESCRIPTION_LENGTH = 1000;
+  static final int MAX_BODY_LENGTH = 100_000;
+  static final int MAX_TAG_LENGTH = 64;
+  static final int MAX_TAGS = 32;
+
+  /** Attempts at a unique slug: a clash after the first means a random suffix collided too. */
+  private static final int SLUG_ATTEMPTS = 4;
+
+  private final Jdbi jdbi;
+
+  public ArticleService(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  /** The global list, newest first, with the total number of matches. */
+  public ArticlesResponse list(ArticleQuery query, long viewer) {
+    return jdbi.withHandle(
+        h -> {
+          var dao = h.attach(ArticleDao.class);
+          return page(h, query, dao.list(query, viewer), () -> dao.count(query));
+        });
+  }
+
+  /** Articles by the authors the caller follows, newest first. */
+  public ArticlesResponse feed(ArticleQuery window, long viewer) {
+    return jdbi.withHandle(
+        h -> {
+          var dao = h.attach(ArticleDao.class);
+          return page(h, window, dao.feed(window, viewer), () -> dao.countFeed(viewer));
+        });
+  }
+
+  public ArticleResponse get(String slug, long viewer) {
+    return jdbi.withHandle(
+        h -> {
+          var dao = h.attach(ArticleDao.class);
+          ArticleRow row = dao.findBySlug(slug, viewer).orElseThrow(ArticleService::notFound);
+          return new ArticleResponse(ArticleView.of(row, tagsOf(dao, List.of(row)).get(row.id())));
+        });
+  }
+
+  private static ArticlesResponse page(
+      Handle h, ArticleQuery q, List<ArticleRow> rows, java.util.function.LongSupplier count) {
+    var tags = tagsOf(h.attach(ArticleDao.class), rows);
+    List<ArticleView> views = new ArrayList<>(rows.size());
+    for (ArticleRow row : rows) {
+      views.add(ArticleView.of(row, tags.get(row.id())));
+    }
+    // A short, non-empty page (or an empty first page) is the end: the total needs no query.
+    boolean lastPage = rows.size() < q.limit() && (!rows.isEmpty() || q.offset() == 0);
+    long total = lastPage ? (long) q.offset() + rows.size() : count.getAsLong();
+    return new ArticlesResponse(views, total);
+  }
+
+  /** Tags of all the rows in one statement, each list in alphabetical order (code point order). */
+  private static Map<Long, List<String>> tagsOf(ArticleDao dao, List<ArticleRow> rows) {
+    Map<Long, List<String>> byArticle = new HashMap<>();
+    for (ArticleRow row : rows) {
+      byArticle.put(row.id(), new ArrayList<>());
+    }
+    if (!rows.isEmpty()) {
+      for (ArticleTag t : dao.tagsOf(byArticle.keySet())) {
+        byArticle.get(t.articleId()).add(t.name());
+      }
+      byArticle.values().forEach(list -> list.sort(null));
+    }
+    return byArticle;
+  }
+
+  // ---- writes -----------------------------------------------------------------------------
+
+  /** Creates an article by {@code authorId}; the slug comes from the title and is unique. */
+  public ArticleResponse create(long authorId, NewArticleRequest request) {
+    var in =
+        request == null || request.article() == null
+            ? new NewArticleRequest.NewArticle(null, null, null, null)
+            : request.article();
+    var errors = new FieldErrors();
+    if (errors.requireNonBlank("title", in.title())) {
+      errors.maxLength("title", in.title().strip(), MAX_TITLE_LENGTH);
+    }
+    if (errors.requireNonBlank("description", in.description())) {
+      errors.maxLength("description", in.description(), MAX_DESCRIPTION_LENGTH);
+    }
+    if (errors.requireNonBlank("body", in.body())) {
+      errors.maxLength("body", in.body(), MAX_BODY_LENGTH);
+    }
+    List<String> tags = cleanTags(errors, in.tagList());
+    errors.throwIfAny();
+
+    String title = in.title().strip();
+    Instant now = now();
+    String slug =
+        withUniqueSlug(
+            Slugs.base(title),
+            null,
+            candidate ->
+                jdbi.inTransaction(
+                    h -> {
+                      var dao = h.attach(ArticleDao.class);
+                      long id =
+                          dao.insert(candidate, title, in.description(), in.body(), authorId, now);
+                      saveTags(dao, id, tags);
+                      return candidate;
+                    }));
+    return get(slug, authorId);
+  }
+
+  /**
+   * Changes the given fields; only the author may. A changed title gives a new slug (the old URL
+   * then answers 404), unless the new title still maps to the current slug.
+   */
+  public ArticleResponse update(long callerId, String slug, UpdateArticleRequest request) {
+    var in =
+        request == null || request.article() == null
+            ? new UpdateArticleRequest.Changes(null, null, null, null)
+            : request.article();
+    var errors = new FieldErrors();
+    if (errors.rejectBlankIfPresent("title", in.title())) {
+      errors.maxLength("title", in.title().strip(), MAX_TITLE_LENGTH);
+    }
+    if (errors.rejectBlankIfPresent("description", in.description())) {
+      errors.maxLength("description", in.description(), MAX_DESCRIPTION_LENGTH);
+    }
+    if (errors.rejectBlankIfPresent("body", in.body())) {
+      errors.maxLength("body", in.body(), MAX_BODY_LENGTH);
+    }
+    List<String> tags = in.tagList() == null ? null : cleanTags(errors, in.tagList());
+    errors.throwIfAny();
+
+    ArticleKey key = ownedBy(callerId, slug);
+    String title = in.title() == null ? null : in.title().strip();
+    String base = title == null ? null : Slugs.base(title);
+    Instant now = now();
+    String newSlug =
+        withUniqueSlug(
+            base,
+            key.slug(),
+            candidate ->
+                jdbi.inTransaction(
+                    h -> {
+                      var dao = h.attach(ArticleDao.class);
+                      dao.update(key.id(), candidate, title, in.description(), in.body(), now);
+                      if (tags != null) {
+                        dao.unlinkTags(key.id());
+                        saveTags(dao, key.id(), tags);
+                      }
+                      return candidate;
+                    }));
+    return get(newSlug, callerId);
+  }
+
+  /** Deletes the article with its comments, favorites and tag links (foreign-key cascades). */
+  public void delete(long callerId, String slug) {
+    jdbi.useTransaction(
+        h -> {
+          var dao = h.attach(ArticleDao.class);
+          ArticleKey key = dao.findKey(slug).orElseThrow(ArticleService::notFound);
+          requireAuthor(key, callerId);
+          dao.delete(key.id());
+        });
+  }
+
+  /**
+   * Idempotent. The count is derived from the favorites rows at read time, so concurrent favorites
+   * cannot lose an update: each is one row insert, serialized by the primary key.
+   */
+  public ArticleResponse favorite(long callerId, String slug) {
+    jdbi.useTransaction(
+        h -> {
+          var dao = h.attach(ArticleDao.class);
+          ArticleKey key = dao.findKey(slug).orElseThrow(ArticleService::notFound);
+          dao.favorite(callerId, key.id(), now());
+        });
+    return get(slug, callerId);
+  }
+
+  public ArticleResponse unfavorite(long callerId, String slug) {
+    jdbi.useTransaction(
+        h -> {
+          var dao = h.attach(ArticleDao.class);
+          ArticleKey key = dao.findKey(slug).orElseThrow(ArticleService::notFound);
+          dao.unfavorite(callerId, key.id());
+        });
+    return get(slug, callerId);
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private ArticleKey ownedBy(long callerId, String slug) {
+    ArticleKey key =
+        jdbi.withExtension(ArticleDao.class, dao -> dao.findKey(slug))
+            .orElseThrow(ArticleService::notFound);
+    requireAuthor(key, callerId);
+    return key;
+  }
+
+  private static void requireAuthor(ArticleKey key, long callerId) {
+    if (key.authorId() != callerId) {
+      throw new ForbiddenException("article");
+    }
+  }
+
+  /**
+   * Runs {@code write} with a slug for {@code base}: the base itself when free (or when {@code
+   * current} already belongs to it), else the base with a random suffix. A unique violation means a
+   * concurrent writer took the slug between the check and the write; the transaction has rolled
+   * back, so we try again with a fresh suffix.
+   */
+  private String withUniqueSlug(String base, String current, Function<String, String> write) {
+    if (base == null || current != null && Slugs.belongsTo(current, base)) {
+      return write.apply(current);
+    }
+    boolean baseFree = !jdbi.withExtension(ArticleDao.class, dao -> dao.slugTaken(base));
+    for (int attempt = 0; ; attempt++) {
+      String candidate = attempt == 0 && baseFree ? base : Slugs.withSuffix(base);
+      try {
+        return write.apply(candidate);
+      } catch (JdbiException e) {
+        if (!Constraints.isUniqueViolation(e) || attempt + 1 >= SLUG_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Creates missing tags and links them; names are sorted so concurrent writers lock in order. */
+  private static void saveTags(ArticleDao dao, long articleId, List<String> tags) {
+    if (!tags.isEmpty()) {
+      dao.createTags(tags);
+      dao.linkTags(articleId, tags);
+    }
+  }
+
+  /** Stripped, de-duplicated, sorted tags; null or empty means none. */
+  static List<String> cleanTags(FieldErrors errors, List<String> tagList) {
+    if (tagList == null) {
+      return List.of();
+    }
+    var tags = new TreeSet<String>();
+    for (String tag : tagList) {
+      if (tag == null || tag.isBlank()) {
+        errors.add("tagList", "can't contain blank tags");
+        return List.of();
+      }
+      String t = tag.strip();
+      if (t.length() > MAX_TAG_LENGTH) {
+        errors.add("tagList", "tags are at most " + MAX_TAG_LENGTH + " characters");
+        return List.of();
+      }
+      tags.add(t);
+    }
+    if (tags.size() > MAX_TAGS) {
+      errors.add("tagList", "is too long (maximum is " + MAX_TAGS + " tags)");
+      return List.of();
+    }
+    return List.copyOf(tags);
+  }
+
+  static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  static NotFoundException notFound() {
+    return new NotFoundException("article");
+  }
+}

@@ -1,0 +1,4 @@
+package dev.conduit.article.api;
+
+/** {@code {"article": {...}}}. */
+public record ArticleResponse(ArticleView article) {}

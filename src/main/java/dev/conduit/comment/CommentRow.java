@@ -1,0 +1,20 @@
+package dev.conduit.comment;
+
+import dev.conduit.profile.Profile;
+import java.time.Instant;
+
+/** A comment with its author's profile as seen by the viewer. */
+public record CommentRow(
+    long id,
+    String body,
+    Instant createdAt,
+    Instant updatedAt,
+    String authorUsername,
+    String authorBio,
+    String authorImage,
+    boolean following) {
+
+  public Profile author() {
+    return new Profile(authorUsername, authorBio, authorImage, following);
+  }
+}

@@ -1,0 +1,93 @@
+package dev.conduit.comment;
+
+import dev.conduit.comment.api.CommentResponse;
+import dev.conduit.comment.api.CommentView;
+import dev.conduit.comment.api.CommentsResponse;
+import dev.conduit.comment.api.NewCommentRequest;
+import dev.conduit.web.FieldErrors;
+import dev.conduit.web.ForbiddenException;
+import dev.conduit.web.NotFoundException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.jdbi.v3.core.Jdbi;
+
+/** Comments on articles: anyone may read, a signed-in user may write, only the author deletes. */
+public class CommentService {
+  static final int MAX_BODY_LENGTH = 20_000;
+
+  private final Jdbi jdbi;
+
+  public CommentService(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** Two statements whatever the number of comments: the article's id, then the comments. */
+  public CommentsResponse list(String slug, long viewer) {
+    return jdbi.withExtension(
+        CommentDao.class,
+        dao -> {
+          long articleId = dao.findArticleId(slug).orElseThrow(CommentService::articleNotFound);
+          return new CommentsResponse(
+              dao.findByArticle(articleId, viewer).stream().map(CommentView::of).toList());
+        });
+  }
+
+  public CommentResponse add(long authorId, String slug, NewCommentRequest request) {
+    String body = request == null || request.comment() == null ? null : request.comment().body();
+    var errors = new FieldErrors();
+    if (errors.requireNonBlank("body", body)) {
+      errors.maxLength("body", body, MAX_BODY_LENGTH);
+    }
+    errors.throwIfAny();
+    long id =
+        jdbi.inTransaction(
+            h -> {
+              var dao = h.attach(CommentDao.class);
+              long articleId = dao.findArticleId(slug).orElseThrow(CommentService::articleNotFound);
+              return dao.insert(
+                  body, articleId, authorId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            });
+    CommentRow row =
+        jdbi.withExtension(CommentDao.class, dao -> dao.findById(id, authorId)).orElseThrow();
+    return new CommentResponse(CommentView.of(row));
+  }
+
+  /**
+   * Deletes a comment if the caller wrote it: 404 when the article or the comment does not exist,
+   * or when the comment belongs to another article; 403 when someone else wrote it.
+   */
+  public void delete(long callerId, String slug, String rawId) {
+    long id = parseId(rawId);
+    jdbi.useTransaction(
+        h -> {
+          var dao = h.attach(CommentDao.class);
+          long articleId = dao.findArticleId(slug).orElseThrow(CommentService::articleNotFound);
+          long authorId = dao.findAuthor(id, articleId).orElseThrow(CommentService::notFound);
+          if (authorId != callerId) {
+            throw new ForbiddenException("comment");
+          }
+          dao.delete(id);
+        });
+  }
+
+  /** Ids are positive integers; anything else names no comment (404, not a 500 or 400). */
+  private static long parseId(String raw) {
+    try {
+      long id = Long.parseLong(raw);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to 404
+    }
+    throw notFound();
+  }
+
+  private static NotFoundException articleNotFound() {
+    return new NotFoundException("article");
+  }
+
+  private static NotFoundException notFound() {
+    return new NotFoundException("comment");
+  }
+}

@@ -1,0 +1,4 @@
+package dev.conduit.comment.api;
+
+/** {@code {"comment": {...}}}. */
+public record CommentResponse(CommentView comment) {}

@@ -1,0 +1,78 @@
+package dev.conduit.ops;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Operations settings: how long to keep serving after SIGTERM, how long a health check may take,
+ * and who may use the admin port.
+ */
+public class OpsFactory {
+
+  /**
+   * After SIGTERM (or {@code POST /tasks/drain}) readiness answers 503 at once, but the service
+   * keeps serving this long so load balancers notice and stop sending traffic. Then Jetty stops
+   * accepting and in-flight requests get {@code server.shutdownGracePeriod} to finish.
+   */
+  @NotNull
+  @MinDuration(value = 0, unit = TimeUnit.SECONDS)
+  @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
+  private Duration drainPeriod = Duration.seconds(0);
+
+  /** Every health check (and readiness) gives up after this long and reports unhealthy. */
+  @NotNull
+  @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
+  @MaxDuration(value = 30, unit = TimeUnit.SECONDS)
+  private Duration healthCheckTimeout = Duration.seconds(1);
+
+  /** Basic-auth user for the admin port; only used when {@link #adminPassword} is set. */
+  @NotBlank private String adminUser = "admin";
+
+  /** Empty: the admin port is open (it must then be bound to loopback or a private network). */
+  @NotNull private String adminPassword = "";
+
+  @JsonProperty
+  public Duration getDrainPeriod() {
+    return drainPeriod;
+  }
+
+  @JsonProperty
+  public void setDrainPeriod(Duration drainPeriod) {
+    this.drainPeriod = drainPeriod;
+  }
+
+  @JsonProperty
+  public Duration getHealthCheckTimeout() {
+    return healthCheckTimeout;
+  }
+
+  @JsonProperty
+  public void setHealthCheckTimeout(Duration healthCheckTimeout) {
+    this.healthCheckTimeout = healthCheckTimeout;
+  }
+
+  @JsonProperty
+  public String getAdminUser() {
+    return adminUser;
+  }
+
+  @JsonProperty
+  public void setAdminUser(String adminUser) {
+    this.adminUser = adminUser;
+  }
+
+  public String getAdminPassword() {
+    return adminPassword;
+  }
+
+  /** Write-only: never serialised back out, so a configuration dump cannot show it. */
+  @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+  public void setAdminPassword(String adminPassword) {
+    this.adminPassword = adminPassword == null ? "" : adminPassword;
+  }
+}

@@ -1,0 +1,138 @@
+package dev.conduit.ops;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.health.HealthCheck;
+import com.codahale.metrics.health.HealthCheckRegistry;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.server.ServerFactory;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.logging.common.AbstractAppenderFactory;
+import io.dropwizard.logging.common.filter.FilterFactory;
+import io.dropwizard.metrics.servlets.HealthCheckServlet;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import org.apache.tomcat.jdbc.pool.DataSourceProxy;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Everything the ops feature adds to the two ports, called once from {@code
+ * ConduitApplication.run()}. Kept here so the application class shows one line for ops and this
+ * class shows every path it adds.
+ */
+public final class OpsWiring {
+  private OpsWiring() {}
+
+  /**
+   * @param ownsProcess true only when started from {@code main}: then SIGTERM drains and exits 0
+   */
+  public static Drain install(
+      Environment env,
+      OpsFactory ops,
+      ServerFactory serverFactory,
+      Jdbi jdbi,
+      ManagedDataSource dataSource,
+      boolean ownsProcess) {
+    Drain drain = new Drain();
+    HealthExecutor probes = new HealthExecutor(ops.getHealthCheckTimeout());
+    env.lifecycle().manage(probes);
+    SchemaVersion schema = SchemaVersion.fromChangelog();
+    int queryTimeoutSeconds =
+        (int) Math.max(1, Math.ceil(ops.getHealthCheckTimeout().toMilliseconds() / 1000.0));
+
+    // Admin /healthcheck: each check bounded by the timeout. Jdbi's own "database" check is
+    // replaced by one that reports the round-trip time.
+    HealthCheckRegistry checks = env.healthChecks();
+    checks.unregister("database");
+    bounded(checks, "database", new DatabaseHealthCheck(jdbi, queryTimeoutSeconds), probes);
+    if (dataSource instanceof DataSourceProxy pool) {
+      bounded(checks, "pool", new PoolHealthCheck(pool), probes);
+    }
+    bounded(checks, "migrations", new MigrationsHealthCheck(jdbi, schema), probes);
+    checks.register("drain", new DrainHealthCheck(drain));
+    env.metrics().register("ops.draining", (Gauge<Integer>) () -> drain.isDraining() ? 1 : 0);
+    // /healthcheck runs the checks side by side: a hung database costs one timeout, not one each.
+    ExecutorService parallel =
+        env.lifecycle().executorService("admin-healthcheck-%d").minThreads(4).maxThreads(4).build();
+    env.getAdminContext().setAttribute(HealthCheckServlet.HEALTH_CHECK_EXECUTOR, parallel);
+    // All checks are registered by the time the server starts (Dropwizard adds "deadlocks").
+    env.lifecycle()
+        .addServerLifecycleListener(
+            server -> HealthGauges.register(env.metrics(), checks, parallel));
+
+    // Application port probes, outside Jersey.
+    var readiness = new Readiness(drain, jdbi, schema, probes);
+    env.servlets()
+        .addServlet("health-live", HealthServlets.live())
+        .addMapping("/health/live", "/health");
+    env.servlets()
+        .addServlet("health-ready", HealthServlets.ready(readiness))
+        .addMapping("/health/ready");
+    quietProbesInRequestLog(serverFactory);
+
+    // API: per-endpoint timers, and database outages as 503.
+    env.jersey().register(new EndpointTimers(env.metrics()));
+    env.jersey().register(new DatabaseUnavailableMapper());
+
+    // Admin port: tasks, version, Prometheus, and basic auth when a password is set.
+    env.admin().addTask(DrainTasks.drain(drain));
+    env.admin().addTask(DrainTasks.undrain(drain));
+    BuildInfo build = BuildInfo.load();
+    try {
+      env.admin()
+          .addServlet("version", new VersionServlet(build, env.getObjectMapper()))
+          .addMapping("/version");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    env.admin()
+        .addServlet(
+            "prometheus",
+            new PrometheusMetricsServlet(PrometheusExposition.registry(env.metrics(), build)))
+        .addMapping("/prometheus");
+    if (!ops.getAdminPassword().isEmpty()) {
+      env.admin()
+          .addFilter("admin-auth", new AdminAuthFilter(ops.getAdminUser(), ops.getAdminPassword()))
+          .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    }
+
+    if (ownsProcess) {
+      SigtermDrain.install(drain, ops.getDrainPeriod());
+    }
+    return drain;
+  }
+
+  private static void bounded(
+      HealthCheckRegistry checks, String name, HealthCheck check, HealthExecutor probes) {
+    checks.register(name, new TimeBoundedHealthCheck(check, probes));
+  }
+
+  /** Adds {@link HealthRequestLogFilter} to every request-log appender, whatever the config. */
+  private static void quietProbesInRequestLog(ServerFactory serverFactory) {
+    if (!(serverFactory instanceof AbstractServerFactory server)
+        || !(server.getRequestLogFactory() instanceof LogbackAccessRequestLogFactory log)) {
+      return;
+    }
+    for (var appender : log.getAppenders()) {
+      if (appender instanceof AbstractAppenderFactory<?> a) {
+        addFilter(a);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void addFilter(AbstractAppenderFactory<?> appender) {
+    var typed = (AbstractAppenderFactory<ch.qos.logback.access.common.spi.IAccessEvent>) appender;
+    List<FilterFactory<ch.qos.logback.access.common.spi.IAccessEvent>> filters =
+        new ArrayList<>(typed.getFilterFactories());
+    filters.add(new HealthRequestLogFilter());
+    typed.setFilterFactories(filters);
+  }
+}

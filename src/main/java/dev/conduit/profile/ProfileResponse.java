@@ -1,0 +1,4 @@
+package dev.conduit.profile;
+
+/** {@code {"profile": {...}}}. */
+public record ProfileResponse(Profile profile) {}

@@ -1,0 +1,30 @@
+package dev.conduit.tag;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** {@code GET /tags}: every tag that at least one article carries, alphabetically. */
+@Path("/tags")
+@Produces(MediaType.APPLICATION_JSON)
+public class TagResource {
+  /** {@code {"tags": [...]}}. */
+  public record TagsResponse(List<String> tags) {}
+
+  private final TagDao tags;
+
+  public TagResource(Jdbi jdbi) {
+    this.tags = jdbi.onDemand(TagDao.class);
+  }
+
+  @GET
+  public TagsResponse list() {
+    // Sorted here, not in SQL, so the order is the same whatever the database's collation.
+    List<String> names = new java.util.ArrayList<>(tags.inUse());
+    names.sort(null);
+    return new TagsResponse(names);
+  }
+}

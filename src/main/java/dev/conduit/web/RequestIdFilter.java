@@ -1,0 +1,70 @@
+package dev.conduit.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
+
+/**
+ * Gives every request an id: the caller's {@code X-Request-Id} when it is safe to echo and log (at
+ * most 64 characters of {@code [A-Za-z0-9._-]}), a fresh UUID otherwise. The id goes back on the
+ * response (set before anything else runs, so errors carry it too) and into the logging context of
+ * every log line of the request, with the client address and a W3C {@code traceparent} if valid.
+ */
+public class RequestIdFilter extends HttpFilter {
+  private static final long serialVersionUID = 1L;
+
+  public static final String HEADER = "X-Request-Id";
+
+  /** Request attribute holding the id, for code that runs outside this filter's MDC scope. */
+  public static final String ATTRIBUTE = "conduit.requestId";
+
+  public static final String MDC_REQUEST_ID = "requestId";
+  public static final String MDC_TRACEPARENT = "traceparent";
+  public static final String MDC_CLIENT_IP = "clientIp";
+
+  private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  // version-traceid-parentid-flags; version ff and all-zero ids are invalid per the W3C spec.
+  private static final Pattern TRACEPARENT =
+      Pattern.compile("(?!ff)[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
+
+  @Override
+  protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    String id = acceptOrGenerate(req.getHeader(HEADER));
+    req.setAttribute(ATTRIBUTE, id);
+    res.setHeader(HEADER, id);
+    MDC.put(MDC_REQUEST_ID, id);
+    MDC.put(MDC_CLIENT_IP, req.getRemoteAddr());
+    String traceparent = validTraceparent(req.getHeader("traceparent"));
+    if (traceparent != null) {
+      MDC.put(MDC_TRACEPARENT, traceparent);
+    }
+    try {
+      chain.doFilter(req, res);
+    } finally {
+      MDC.remove(MDC_REQUEST_ID);
+      MDC.remove(MDC_CLIENT_IP);
+      MDC.remove(MDC_TRACEPARENT);
+    }
+  }
+
+  static String acceptOrGenerate(String incoming) {
+    return incoming != null && SAFE_ID.matcher(incoming).matches()
+        ? incoming
+        : UUID.randomUUID().toString();
+  }
+
+  static String validTraceparent(String header) {
+    if (header == null) {
+      return null;
+    }
+    String value = header.trim();
+    return value.length() == 55 && TRACEPARENT.matcher(value).matches() ? value : null;
+  }
+}

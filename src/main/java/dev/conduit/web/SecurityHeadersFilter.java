@@ -1,0 +1,50 @@
+package dev.conduit.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Headers that make a JSON API inert in a browser: no MIME sniffing, no framing, no referrer, a CSP
+ * that allows nothing. HSTS only when the request came over HTTPS (directly or per a trusted
+ * proxy's {@code X-Forwarded-Proto}: see {@link TrustedProxyCustomizer}). Responses to requests
+ * that carry credentials are marked {@code no-store} so that no cache keeps someone's profile.
+ *
+ * <p>Set before the chain runs, so error responses (including Jetty's own) carry them too.
+ */
+public class SecurityHeadersFilter extends HttpFilter {
+  private static final long serialVersionUID = 1L;
+
+  static final String CSP = "default-src 'none'; frame-ancestors 'none'";
+
+  private final String hsts;
+
+  public SecurityHeadersFilter(Duration hstsMaxAge) {
+    this.hsts =
+        hstsMaxAge.isZero() ? null : "max-age=" + hstsMaxAge.toSeconds() + "; includeSubDomains";
+  }
+
+  @Override
+  protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    apply(res, req.isSecure(), req.getHeader("Authorization") != null);
+    chain.doFilter(req, res);
+  }
+
+  void apply(HttpServletResponse res, boolean secure, boolean authenticated) {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("Content-Security-Policy", CSP);
+    if (secure && hsts != null) {
+      res.setHeader("Strict-Transport-Security", hsts);
+    }
+    if (authenticated) {
+      res.setHeader("Cache-Control", "no-store");
+    }
+  }
+}

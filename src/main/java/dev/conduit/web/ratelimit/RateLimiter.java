@@ -1,0 +1,230 @@
+package dev.conduit.web.ratelimit;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.dropwizard.lifecycle.Managed;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Token buckets per rule and client IP (bucket4j). In memory by default; in Redis when a URL is
+ * configured, so that every instance draws from the same bucket.
+ *
+ * <p>Redis is a dependency we can live without: when it does not answer (at start-up or later),
+ * requests are counted in local buckets instead, a warning is logged once per outage, and {@link
+ * #mode()} says so for the health check. While Redis is down it is retried at most every two
+ * seconds per instance, so a black-holed Redis costs one timeout per interval, not one per request.
+ */
+public final class RateLimiter implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+  private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  /** Where the buckets are right now. */
+  public enum Mode {
+    MEMORY("memory"),
+    REDIS("redis"),
+    FALLBACK("memory (Redis unreachable)");
+
+    private final String description;
+
+    Mode(String description) {
+      this.description = description;
+    }
+
+    public String description() {
+      return description;
+    }
+  }
+
+  /** A named limit: bucket size and refill per minute. */
+  public record Rule(String name, long burst, long perMinute) {
+    BucketConfiguration configuration() {
+      return BucketConfiguration.builder()
+          .addLimit(l -> l.capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)))
+          .build();
+    }
+
+    Bucket localBucket() {
+      return Bucket.builder()
+          .addLimit(l -> l.capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)))
+          .build();
+    }
+  }
+
+  /** Allowed, or refused with the whole seconds to wait before the next token. */
+  public record Decision(boolean allowed, long retryAfterSeconds) {
+    public static final Decision ALLOWED = new Decision(true, 0);
+
+    static Decision of(ConsumptionProbe probe) {
+      return probe.isConsumed()
+          ? new Decision(true, 0)
+          : new Decision(
+              false,
+              Math.max(
+                  1,
+                  TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L)));
+    }
+  }
+
+  private final Rule auth;
+  private final Rule api;
+  private final String redisUrl;
+  private final String keyPrefix;
+  private final Duration redisTimeout;
+  private final Cache<String, Bucket> local =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+
+  private RedisClient client;
+  private StatefulRedisConnection<byte[], byte[]> connection;
+  private volatile ProxyManager<byte[]> redis;
+  private volatile boolean redisFailing;
+  private volatile long retryAtNanos;
+  private ScheduledExecutorService connector;
+
+  RateLimiter(RateLimitFactory factory) {
+    this.auth = new Rule("auth", factory.getAuthBurst(), factory.getAuthPerMinute());
+    this.api = new Rule("api", factory.getApiBurst(), factory.getApiPerMinute());
+    this.redisUrl = factory.getRedisUrl();
+    this.keyPrefix = factory.getRedisKeyPrefix();
+    this.redisTimeout = factory.getRedisTimeout().toJavaDuration();
+  }
+
+  public Rule authRule() {
+    return auth;
+  }
+
+  public Rule apiRule() {
+    return api;
+  }
+
+  public Mode mode() {
+    if (redisUrl.isEmpty()) {
+      return Mode.MEMORY;
+    }
+    return redis != null && !redisFailing ? Mode.REDIS : Mode.FALLBACK;
+  }
+
+  public Decision tryConsume(Rule rule, String clientIp) {
+    String key = rule.name() + ":" + clientIp;
+    ProxyManager<byte[]> proxies = redis;
+    if (proxies != null && (!redisFailing || System.nanoTime() - retryAtNanos >= 0)) {
+      try {
+        ConsumptionProbe probe =
+            proxies
+                .builder()
+                .build((keyPrefix + key).getBytes(StandardCharsets.UTF_8), rule::configuration)
+                .tryConsumeAndReturnRemaining(1);
+        if (redisFailing) {
+          redisFailing = false;
+          LOG.info("Rate limiting: Redis answers again; buckets are shared again");
+        }
+        return Decision.of(probe);
+      } catch (RuntimeException e) {
+        markFailing(e);
+      }
+    }
+    return Decision.of(local.get(key, k -> rule.localBucket()).tryConsumeAndReturnRemaining(1));
+  }
+
+  private void markFailing(Exception e) {
+    retryAtNanos = System.nanoTime() + RETRY_NANOS;
+    if (!redisFailing) {
+      redisFailing = true;
+      LOG.warn(
+          "Rate limiting: Redis did not answer ({}); counting in local buckets until it does",
+          e.getClass().getSimpleName());
+    }
+  }
+
+  @Override
+  public void start() {
+    if (redisUrl.isEmpty()) {
+      LOG.info("Rate limiting: buckets in memory (set REDIS_URL to share them across instances)");
+      return;
+    }
+    RedisURI uri = RedisURI.create(redisUrl);
+    uri.setTimeout(redisTimeout);
+    client = RedisClient.create(uri);
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            // Fail fast while disconnected instead of queueing behind a dead server.
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .timeoutOptions(TimeoutOptions.enabled(redisTimeout))
+            .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
+            .build());
+    if (!tryConnect()) {
+      redisFailing = true;
+      LOG.warn(
+          "Rate limiting: Redis at {}:{} is unreachable; counting in local buckets and retrying",
+          uri.getHost(),
+          uri.getPort());
+      connector =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "rate-limit-redis-connect");
+                t.setDaemon(true);
+                return t;
+              });
+      connector.scheduleWithFixedDelay(
+          () -> {
+            if (tryConnect()) {
+              redisFailing = false;
+              LOG.info("Rate limiting: connected to Redis; buckets are shared");
+              connector.shutdown();
+            }
+          },
+          2,
+          2,
+          TimeUnit.SECONDS);
+    } else {
+      LOG.info("Rate limiting: buckets in Redis at {}:{}", uri.getHost(), uri.getPort());
+    }
+  }
+
+  private synchronized boolean tryConnect() {
+    try {
+      connection = client.connect(ByteArrayCodec.INSTANCE);
+      redis =
+          Bucket4jLettuce.casBasedBuilder(connection)
+              .expirationAfterWrite(
+                  ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                      Duration.ofSeconds(10)))
+              .build();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (connector != null) {
+      connector.shutdownNow();
+    }
+    if (connection != null) {
+      connection.close();
+    }
+    if (client != null) {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+}

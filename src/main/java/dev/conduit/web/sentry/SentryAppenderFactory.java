@@ -1,0 +1,142 @@
+package dev.conduit.web.sentry;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.helpers.NOPAppender;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.conduit.web.RequestIdFilter;
+import io.dropwizard.logging.common.AbstractAppenderFactory;
+import io.dropwizard.logging.common.async.AsyncAppenderFactory;
+import io.dropwizard.logging.common.filter.LevelFilterFactory;
+import io.dropwizard.logging.common.layout.LayoutFactory;
+import io.sentry.SentryOptions;
+import io.sentry.logback.SentryAppender;
+import jakarta.validation.constraints.NotNull;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/**
+ * {@code type: sentry} in a {@code logging.appenders} list: ERROR log lines (which include every
+ * unhandled exception, see {@code UnexpectedExceptionMapper} and {@code JsonErrorHandler}) become
+ * Sentry events, lower levels become breadcrumbs. Off (a no-op appender) while {@code dsn} is
+ * empty, so the same configuration works with and without {@code SENTRY_DSN}.
+ *
+ * <p>Events carry the request id as a tag and the logging context, and pass through {@link
+ * SentryScrubber}. Registered in {@code META-INF/services/io.dropwizard.logging.common
+ * .AppenderFactory}.
+ */
+@JsonTypeName("sentry")
+public class SentryAppenderFactory extends AbstractAppenderFactory<ILoggingEvent> {
+  @NotNull private String dsn = "";
+  @NotNull private String environment = "development";
+
+  /** Defaults to {@code conduit@<build version>} from build-info.properties. */
+  private String release;
+
+  @NotNull private String minimumEventLevel = "ERROR";
+  @NotNull private String minimumBreadcrumbLevel = "INFO";
+
+  @Override
+  public Appender<ILoggingEvent> build(
+      LoggerContext context,
+      String applicationName,
+      LayoutFactory<ILoggingEvent> layoutFactory,
+      LevelFilterFactory<ILoggingEvent> levelFilterFactory,
+      AsyncAppenderFactory<ILoggingEvent> asyncAppenderFactory) {
+    if (dsn.isBlank()) {
+      NOPAppender<ILoggingEvent> off = new NOPAppender<>();
+      off.setName("sentry-off");
+      off.setContext(context);
+      off.start();
+      return off;
+    }
+    SentryAppender appender = new SentryAppender();
+    appender.setName("sentry");
+    appender.setContext(context);
+    SentryOptions options = new SentryOptions();
+    options.setDsn(dsn);
+    options.setEnvironment(environment);
+    options.setRelease(release != null && !release.isBlank() ? release : buildRelease());
+    options.setSendDefaultPii(false);
+    options.setAttachServerName(false);
+    options.setBeforeSend(new SentryScrubber());
+    options.addContextTag(RequestIdFilter.MDC_REQUEST_ID);
+    options.setShutdownTimeoutMillis(2_000);
+    options.setFlushTimeoutMillis(2_000);
+    appender.setOptions(options);
+    appender.setMinimumEventLevel(Level.toLevel(minimumEventLevel, Level.ERROR));
+    appender.setMinimumBreadcrumbLevel(Level.toLevel(minimumBreadcrumbLevel, Level.INFO));
+    appender.addFilter(levelFilterFactory.build(threshold));
+    getFilterFactories().forEach(f -> appender.addFilter(f.build()));
+    appender.start();
+    return appender;
+  }
+
+  static String buildRelease() {
+    Properties props = new Properties();
+    try (InputStream in =
+        SentryAppenderFactory.class.getResourceAsStream("/build-info.properties")) {
+      if (in != null) {
+        props.load(in);
+      }
+    } catch (IOException e) {
+      // No build info: the release stays "unknown" rather than stopping start-up.
+    }
+    String version = props.getProperty("version", "unknown");
+    return "conduit@" + (version.startsWith("${") ? "unknown" : version);
+  }
+
+  @JsonProperty
+  public String getDsn() {
+    return dsn;
+  }
+
+  @JsonProperty
+  public void setDsn(String dsn) {
+    this.dsn = dsn == null ? "" : dsn.trim();
+  }
+
+  @JsonProperty
+  public String getEnvironment() {
+    return environment;
+  }
+
+  @JsonProperty
+  public void setEnvironment(String environment) {
+    this.environment = environment;
+  }
+
+  @JsonProperty
+  public String getRelease() {
+    return release;
+  }
+
+  @JsonProperty
+  public void setRelease(String release) {
+    this.release = release;
+  }
+
+  @JsonProperty
+  public String getMinimumEventLevel() {
+    return minimumEventLevel;
+  }
+
+  @JsonProperty
+  public void setMinimumEventLevel(String minimumEventLevel) {
+    this.minimumEventLevel = minimumEventLevel;
+  }
+
+  @JsonProperty
+  public String getMinimumBreadcrumbLevel() {
+    return minimumBreadcrumbLevel;
+  }
+
+  @JsonProperty
+  public void setMinimumBreadcrumbLevel(String minimumBreadcrumbLevel) {
+    this.minimumBreadcrumbLevel = minimumBreadcrumbLevel;
+  }
+}

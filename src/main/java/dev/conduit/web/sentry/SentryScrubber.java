@@ -1,0 +1,102 @@
+package dev.conduit.web.sentry;
+
+import io.sentry.Breadcrumb;
+import io.sentry.Hint;
+import io.sentry.SentryEvent;
+import io.sentry.SentryOptions;
+import io.sentry.protocol.Message;
+import io.sentry.protocol.Request;
+import io.sentry.protocol.SentryException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Last look at every event before it leaves the process: no credentials, cookies or request bodies,
+ * and anything that looks like a token or password in a message or an exception text is masked. The
+ * API's secrets travel in the {@code Authorization} header and in JSON bodies (the {@code password}
+ * field); both are dropped here even though nothing of ours attaches them.
+ */
+public final class SentryScrubber implements SentryOptions.BeforeSendCallback {
+  static final String FILTERED = "[Filtered]";
+
+  private static final Pattern SENSITIVE_KEY =
+      Pattern.compile("(?i).*(authorization|cookie|password|passwd|secret|token|api[-_]?key).*");
+  // A JWT (three base64url parts), "Token xxx"/"Bearer xxx", and key=value or "key":"value" pairs.
+  private static final Pattern JWT =
+      Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}");
+  private static final Pattern AUTH_SCHEME =
+      Pattern.compile("(?i)\\b(Token|Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
+  private static final Pattern SECRET_PAIR =
+      Pattern.compile(
+          "(?i)(\"?(?:password|passwd|secret|token|jwt_secret)\"?\\s*[:=]\\s*\"?)[^\"&,\\s}]+");
+  private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/:@\\s]+:)[^@/\\s]+@");
+
+  @Override
+  public SentryEvent execute(SentryEvent event, Hint hint) {
+    Request request = event.getRequest();
+    if (request != null) {
+      request.setCookies(null);
+      request.setData(null);
+      request.setQueryString(scrub(request.getQueryString()));
+      scrubMap(request.getHeaders());
+      scrubMap(request.getEnvs());
+      scrubMap(request.getOthers());
+    }
+    Message message = event.getMessage();
+    if (message != null) {
+      message.setMessage(scrub(message.getMessage()));
+      message.setFormatted(scrub(message.getFormatted()));
+    }
+    if (event.getExceptions() != null) {
+      for (SentryException e : event.getExceptions()) {
+        e.setValue(scrub(e.getValue()));
+      }
+    }
+    if (event.getTags() != null) {
+      scrubMap(event.getTags());
+    }
+    for (Map.Entry<String, Object> context : event.getContexts().entrySet()) {
+      if (context.getValue() instanceof Map<?, ?> map) {
+        scrubValues(map);
+      }
+    }
+    if (event.getBreadcrumbs() != null) {
+      for (Breadcrumb crumb : event.getBreadcrumbs()) {
+        crumb.setMessage(scrub(crumb.getMessage()));
+      }
+    }
+    return event;
+  }
+
+  static String scrub(String text) {
+    if (text == null) {
+      return null;
+    }
+    String out = JWT.matcher(text).replaceAll(FILTERED);
+    out = AUTH_SCHEME.matcher(out).replaceAll("$1 " + FILTERED);
+    out = SECRET_PAIR.matcher(out).replaceAll("$1" + FILTERED);
+    return URL_PASSWORD.matcher(out).replaceAll("$1" + FILTERED + "@");
+  }
+
+  private static void scrubMap(Map<String, String> map) {
+    if (map == null) {
+      return;
+    }
+    map.replaceAll(
+        (k, v) ->
+            SENSITIVE_KEY.matcher(k.toLowerCase(Locale.ROOT)).matches() ? FILTERED : scrub(v));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void scrubValues(Map<?, ?> map) {
+    Map<Object, Object> m = (Map<Object, Object>) map;
+    m.replaceAll(
+        (k, v) -> {
+          if (SENSITIVE_KEY.matcher(String.valueOf(k)).matches()) {
+            return FILTERED;
+          }
+          return v instanceof String s ? scrub(s) : v;
+        });
+  }
+}

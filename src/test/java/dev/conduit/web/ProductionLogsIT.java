@@ -1,0 +1,211 @@
+package dev.conduit.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.conduit.support.Http;
+import dev.conduit.support.Jar;
+import dev.conduit.support.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shaded jar with config-prod.yml against a throw-away PostgreSQL, every secret set: the logs
+ * of a migration, a start-up and a register/login/update/bad-login flow are JSON lines (access and
+ * application) with the fields operators query, and contain no secret at any point.
+ */
+class ProductionLogsIT {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String JWT_SECRET = "jwt-secret-for-the-log-scan-" + UUID.randomUUID();
+  static final String ADMIN_PASSWORD = "admin-password-for-the-log-scan-" + UUID.randomUUID();
+
+  @Test
+  void logsAreJsonLinesWithoutSecrets() throws Exception {
+    String role = "edge_logs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String dbPassword = "db-password-" + UUID.randomUUID();
+    try (TestDatabase db = TestDatabase.postgres()) {
+      // A role whose password is distinctive enough to search for (the shared one is "conduit").
+      superuser(
+          "CREATE ROLE " + role + " LOGIN PASSWORD '" + dbPassword + "'",
+          "ALTER DATABASE " + db.name() + " OWNER TO " + role);
+      try {
+        run(db, role, dbPassword);
+      } finally {
+        superuser("DROP DATABASE IF EXISTS " + db.name() + " WITH (FORCE)", "DROP ROLE " + role);
+      }
+    }
+  }
+
+  private void run(TestDatabase db, String role, String dbPassword) throws Exception {
+    String port = Integer.toString(Jar.freePort());
+    Map<String, String> env = new HashMap<>();
+    env.put(
+        "DATABASE_URL",
+        "postgres://" + role + ":" + dbPassword + "@127.0.0.1:" + pgPort(db) + "/" + db.name());
+    env.put("JWT_SECRET", JWT_SECRET);
+    env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
+    env.put("ALLOWED_HOSTS", "127.0.0.1");
+    env.put("PORT", port);
+    env.put("ADMIN_PORT", Integer.toString(Jar.freePort()));
+    env.put("ADMIN_BIND", "127.0.0.1");
+    // Our own code at its most talkative; third-party DEBUG (Jetty's header dumps) stays off.
+    env.put("APP_LOG_LEVEL", "DEBUG");
+
+    var migrate = Jar.run(env, "db", "migrate", "config-prod.yml");
+    assertThat(migrate.exitCode()).as(migrate.output()).isZero();
+
+    List<String> secrets = new ArrayList<>(List.of(JWT_SECRET, ADMIN_PASSWORD, dbPassword));
+    String serverLog;
+    try (Jar server = Jar.start(env, "server", "config-prod.yml")) {
+      Http http = waitUntilListening(port, server).withHeader("X-Request-Id", "log-scan-1");
+      String password = "first-password-" + UUID.randomUUID();
+      String newPassword = "second-password-" + UUID.randomUUID();
+      String wrongPassword = "wrong-password-" + UUID.randomUUID();
+      secrets.addAll(List.of(password, newPassword, wrongPassword));
+
+      var registered =
+          http.post(
+              "/users",
+              Map.of(
+                  "user",
+                  Map.of(
+                      "username",
+                      "logscan",
+                      "email",
+                      "logscan@example.com",
+                      "password",
+                      password)));
+      assertThat(registered.status()).isEqualTo(201);
+      secrets.add(registered.json().at("/user/token").asText());
+
+      var login =
+          http.withHeader("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+              .post(
+                  "/users/login",
+                  Map.of("user", Map.of("email", "logscan@example.com", "password", password)));
+      assertThat(login.status()).isEqualTo(200);
+      String token = login.json().at("/user/token").asText();
+      secrets.add(token);
+
+      var updated =
+          http.withToken(token).put("/user", Map.of("user", Map.of("password", newPassword)));
+      assertThat(updated.status()).isEqualTo(200);
+      assertThat(http.withToken(token).get("/user").status()).isEqualTo(200);
+
+      // Bad logins until the limiter steps in (5 per minute per IP in production).
+      int status = 0;
+      for (int i = 0; i < 5 && status != 429; i++) {
+        status =
+            http.post(
+                    "/users/login",
+                    Map.of(
+                        "user", Map.of("email", "logscan@example.com", "password", wrongPassword)))
+                .status();
+      }
+      assertThat(status).isEqualTo(429);
+
+      server.terminate();
+      server.waitFor(Duration.ofSeconds(30));
+      serverLog = server.output();
+    }
+
+    String all = migrate.output() + serverLog;
+    for (String secret : secrets) {
+      assertThat(all).as("logs must not contain a secret").doesNotContain(secret);
+    }
+    assertThat(all).doesNotContainIgnoringCase("authorization").doesNotContain("Token ey");
+
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : serverLog.split("\n")) {
+      if (isLogbackStatusLine(line) || line.isBlank()) {
+        continue;
+      }
+      assertThat(line).as("every log line is a JSON object").startsWith("{");
+      lines.add(JSON.readTree(line));
+    }
+
+    JsonNode register = find(lines, "POST", "/api/users", 201);
+    assertThat(register.path("timestamp").isMissingNode()).isFalse();
+    assertThat(register.path("durationMs").isNumber()).isTrue();
+    assertThat(register.path("responseBytes").asLong()).isPositive();
+    assertThat(register.path("clientIp").asText()).isEqualTo("127.0.0.1");
+    assertThat(register.at("/response/X-Request-Id").asText()).isEqualTo("log-scan-1");
+
+    JsonNode limited =
+        lines.stream()
+            .filter(l -> l.path("message").asText().startsWith("Rate limit exceeded"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no rate-limit log line in:\n" + serverLog));
+    assertThat(limited.path("level").asText()).isEqualTo("INFO");
+    assertThat(limited.path("logger").asText()).endsWith("RateLimitFilter");
+    assertThat(limited.path("requestId").asText()).isEqualTo("log-scan-1");
+    assertThat(limited.path("clientIp").asText()).isEqualTo("127.0.0.1");
+    assertThat(limited.has("timestamp")).isTrue();
+  }
+
+  private static JsonNode find(List<JsonNode> lines, String method, String path, int status) {
+    return lines.stream()
+        .filter(
+            l ->
+                method.equals(l.path("method").asText())
+                    && path.equals(l.path("path").asText())
+                    && l.path("status").asInt() == status)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError("no access log line for " + method + " " + path + ": " + lines));
+  }
+
+  /** Logback's own start-up notes ("06:08:04,638 |-WARN in ..."), printed before any layout. */
+  private static boolean isLogbackStatusLine(String line) {
+    return line.matches("^\\d{2}:\\d{2}:\\d{2},\\d{3} \\|-.*");
+  }
+
+  private static int pgPort(TestDatabase db) {
+    String url = db.url();
+    int hostStart = url.indexOf("//") + 2;
+    int colon = url.indexOf(':', hostStart);
+    int slash = url.indexOf('/', hostStart);
+    return Integer.parseInt(url.substring(colon + 1, slash));
+  }
+
+  private static void superuser(String... statements) throws Exception {
+    String url = System.getenv("TEST_PG_SUPERUSER_URL");
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException("TEST_PG_SUPERUSER_URL is not set: run `make test`");
+    }
+    try (Connection c = DriverManager.getConnection(url)) {
+      for (String sql : statements) {
+        c.createStatement().execute(sql);
+      }
+    }
+  }
+
+  static Http waitUntilListening(String port, Jar server) throws InterruptedException {
+    Http http = new Http("http://127.0.0.1:" + port + "/api");
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      if (!server.process().isAlive()) {
+        throw new AssertionError("server exited:\n" + server.output());
+      }
+      try {
+        if (http.get("/user").status() == 401) {
+          return http;
+        }
+      } catch (RuntimeException notYet) {
+        // connection refused while starting
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("server did not start in 60 s:\n" + server.output());
+  }
+}
