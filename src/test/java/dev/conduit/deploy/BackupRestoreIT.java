@@ -31,6 +31,8 @@ class BackupRestoreIT {
     Path dump = dir.resolve("conduit.dump");
     try (ThrowAwayPostgres source = ThrowAwayPostgres.create()) {
       Map<String, JsonNode> before = new LinkedHashMap<>();
+      Map<String, JsonNode> content = new LinkedHashMap<>();
+      List<String> slugList = new ArrayList<>();
       Map<String, String> tokens = new LinkedHashMap<>();
       try (Running app = Running.migrateAndStart(source)) {
         Http http = app.http();
@@ -55,7 +57,35 @@ class BackupRestoreIT {
           tokens.put(name, token);
           before.put(name, http.withToken(token).get("/user").json().path("user"));
         }
-        // TODO(issue 3): add articles, comments and follows here once the full API is on main.
+        // Content: an article each (with tags), a comment, a favorite and a follow.
+        List<String> slugs = new ArrayList<>();
+        for (String name : tokens.keySet()) {
+          var created =
+              http.withToken(tokens.get(name))
+                  .post(
+                      "/articles",
+                      Map.of(
+                          "article",
+                          Map.of(
+                              "title", "Backups by " + name,
+                              "description", "what " + name + " keeps",
+                              "body", "Dump, restore, verify. " + name,
+                              "tagList", List.of("ops", name))));
+          assertThat(created.status()).as("%s", created).isEqualTo(201);
+          slugs.add(created.json().at("/article/slug").asText());
+        }
+        Http ann = http.withToken(tokens.get("ann"));
+        assertThat(
+                ann.post(
+                        "/articles/" + slugs.get(1) + "/comments",
+                        Map.of("comment", Map.of("body", "Restored fine?")))
+                    .status())
+            .isEqualTo(200);
+        assertThat(ann.post("/articles/" + slugs.get(1) + "/favorite", null).status())
+            .isEqualTo(200);
+        assertThat(ann.post("/profiles/bob/follow", null).status()).isEqualTo(200);
+        content.putAll(content(ann, slugs));
+        slugList.addAll(slugs);
 
         // Backed up while the service runs: pg_dump takes one consistent snapshot.
         Shell.Result backup =
@@ -92,12 +122,28 @@ class BackupRestoreIT {
             assertThat(current.status()).isEqualTo(200);
             assertThat(current.json().path("user")).isEqualTo(e.getValue());
           }
+          // The same articles, tags, comments, favorites and follows, timestamps included.
+          assertThat(content(http.withToken(tokens.get("ann")), slugList)).isEqualTo(content);
         }
       }
     } finally {
       Files.deleteIfExists(dump);
       Files.deleteIfExists(dir);
     }
+  }
+
+  /** What ann sees: the article list (favorited/following flags), tags, each comment thread. */
+  static Map<String, JsonNode> content(Http as, List<String> slugs) {
+    Map<String, JsonNode> seen = new LinkedHashMap<>();
+    seen.put("articles", as.get("/articles").json());
+    seen.put("feed", as.get("/articles/feed").json());
+    seen.put("tags", as.get("/tags").json());
+    for (String slug : slugs) {
+      seen.put(slug, as.get("/articles/" + slug).json());
+      seen.put(slug + "/comments", as.get("/articles/" + slug + "/comments").json());
+    }
+    assertThat(seen.get("articles").path("articlesCount").asInt()).isEqualTo(slugs.size());
+    return seen;
   }
 
   /** Rows per table of the public schema (the Liquibase changelog included). */
@@ -164,7 +210,9 @@ class BackupRestoreIT {
           "ADMIN_BIND",
           "127.0.0.1",
           "BCRYPT_COST",
-          "4");
+          "4",
+          "ALLOWED_HOSTS",
+          "127.0.0.1,localhost");
     }
 
     Http http() {

@@ -78,6 +78,7 @@ class CiWorkflowTest {
   void runsTheRealWorldConformanceSuite() {
     String all = String.join("\n", runs(jobs.path("conformance")));
     assertThat(all).contains("scripts/conformance").contains("Conduit.postman_collection.json");
+    assertThat(Repo.file("scripts/conformance")).isExecutable();
   }
 
   @Test

@@ -31,6 +31,7 @@ class DeployTargetsCheckIT {
       case "JDBC_DATABASE_URL" -> "jdbc:postgresql://db.internal:5432/conduit";
       case "REDIS_URL" -> "redis://:s3cret@redis.internal:6379";
       case "SENTRY_DSN" -> "https://key@sentry.example.com/1";
+      case "ALLOWED_HOSTS" -> "conduit.example.com";
       default -> ThrowAwayPostgres.randomHex(32);
     };
   }

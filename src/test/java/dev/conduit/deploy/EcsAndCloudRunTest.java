@@ -124,4 +124,21 @@ class EcsAndCloudRunTest {
         .as("only one routed port: the admin port stays on loopback")
         .contains("\"name\":\"ADMIN_BIND\",\"value\":\"127.0.0.1\"");
   }
+
+  @Test
+  void cloudRunDrainsAndStopsWithinItsTenSecondsAfterSigterm() {
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    runContainer
+        .path("env")
+        .forEach(
+            e -> {
+              if (e.has("value")) {
+                env.put(e.path("name").asText(), e.path("value").asText());
+              }
+            });
+    ProdConfig seen = config.withEnv(env);
+    assertThat(seen.declaresDrainPeriod()).isTrue();
+    assertThat(seen.drainPeriod().toSeconds() + seen.shutdownGracePeriod().toSeconds())
+        .isLessThan(10);
+  }
 }

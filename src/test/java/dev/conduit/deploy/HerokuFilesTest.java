@@ -123,4 +123,12 @@ class HerokuFilesTest {
       default -> n;
     };
   }
+
+  @Test
+  void drainAndShutdownFitHerokusThirtySecondsAfterSigterm() {
+    ProdConfig config = ProdConfig.load();
+    assertThat(config.declaresDrainPeriod()).isTrue();
+    assertThat(config.drainPeriod().toSeconds() + config.shutdownGracePeriod().toSeconds())
+        .isLessThan(30);
+  }
 }

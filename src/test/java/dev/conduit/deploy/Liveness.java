@@ -16,21 +16,15 @@ final class Liveness {
 
   private Liveness() {}
 
-  /**
-   * True once the instance on {@code port} serves requests. TODO(issue 4): switch to GET
-   * /health/ready == 200 once the health endpoints are on main; until then an answered login (4xx
-   * for an empty body) proves Jetty, Jersey and the JSON layer are up.
-   */
+  /** True once the instance on {@code port} is ready: GET /health/ready answers 200. */
   static boolean isUp(int port) {
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/users/login"))
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
               .timeout(Duration.ofSeconds(2))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString("{}"))
+              .GET()
               .build();
-      int status = CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      return status >= 400 && status < 500;
+      return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

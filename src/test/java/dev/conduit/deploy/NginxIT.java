@@ -222,8 +222,7 @@ class NginxIT {
     for (int i = 0; i < 60; i++) {
       statuses.add(send("GET", "/health/live", null, Map.of()).statusCode());
     }
-    // TODO(issue 4): expect 200 once /health/live is on main.
-    assertThat(statuses).doesNotContain(429, 502, 503, 504);
+    assertThat(statuses).containsOnly(200);
     assertThat(nginx.accessLog()).contains("/api/user").doesNotContain("/health");
   }
 
@@ -293,9 +292,7 @@ class NginxIT {
       }
     }
     assertThat(appLine).as("an instance logged the request %s", probe).isNotNull();
-    assertThat(appLine).doesNotContain("6.6.6.6");
-    // TODO(issue 5): once trusted-proxy handling is on main, the service's log names the client
-    // nginx saw: assertThat(appLine).contains("127.0.0.7"). Today it logs nginx's 127.0.0.1.
+    assertThat(appLine).contains("127.0.0.7").doesNotContain("6.6.6.6");
   }
 
   @Test
