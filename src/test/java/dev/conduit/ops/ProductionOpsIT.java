@@ -55,6 +55,7 @@ class ProductionOpsIT {
     return b.env("DATABASE_URL", db.url())
         .env("JWT_SECRET", "x".repeat(48))
         .env("ADMIN_BIND", "127.0.0.1")
+        .env("ALLOWED_HOSTS", "127.0.0.1,localhost")
         .env("ADMIN_PASSWORD", PASSWORD)
         .env("DRAIN_PERIOD", "0s")
         .env("GRAPHITE_HOST", "127.0.0.1")
@@ -235,6 +236,7 @@ class ProductionOpsIT {
     pb.redirectOutput(log.toFile());
     pb.environment().put("DATABASE_URL", db.url());
     pb.environment().put("JWT_SECRET", "x".repeat(48));
+    pb.environment().put("ALLOWED_HOSTS", "127.0.0.1,localhost");
     Process p = pb.start();
     if (!p.waitFor(Duration.ofMinutes(2).toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly();
