@@ -55,6 +55,7 @@ class ProductionOpsIT {
     return b.env("DATABASE_URL", db.url())
         .env("JWT_SECRET", "x".repeat(48))
         .env("ADMIN_BIND", "127.0.0.1")
+        .env("ALLOWED_HOSTS", "127.0.0.1,localhost")
         .env("ADMIN_PASSWORD", PASSWORD)
         .env("DRAIN_PERIOD", "0s")
         .env("GRAPHITE_HOST", "127.0.0.1")
@@ -167,12 +168,14 @@ class ProductionOpsIT {
     app.get(app.port, "/api/ops-request-log-control");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     String log = Files.readString(app.log);
-    while (!log.contains("GET /api/ops-request-log-control") && System.nanoTime() < deadline) {
+    // Production access lines are JSON: {"method":"GET","path":"/api/...",...}
+    String control = "\"path\":\"/api/ops-request-log-control\"";
+    while (!log.contains(control) && System.nanoTime() < deadline) {
       Thread.sleep(100);
       log = Files.readString(app.log);
     }
-    assertThat(log).contains("GET /api/ops-request-log-control");
-    assertThat(log).doesNotContain("GET /health");
+    assertThat(log).contains(control);
+    assertThat(log).doesNotContain("\"path\":\"/health");
   }
 
   @Test
@@ -235,6 +238,7 @@ class ProductionOpsIT {
     pb.redirectOutput(log.toFile());
     pb.environment().put("DATABASE_URL", db.url());
     pb.environment().put("JWT_SECRET", "x".repeat(48));
+    pb.environment().put("ALLOWED_HOSTS", "127.0.0.1,localhost");
     Process p = pb.start();
     if (!p.waitFor(Duration.ofMinutes(2).toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly();
