@@ -85,6 +85,7 @@ final class Shell implements AutoCloseable {
     }
   }
 
+  /** Kills what is still running and deletes the log (assertions quote it before this). */
   @Override
   public void close() {
     process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -95,6 +96,11 @@ final class Shell implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    try {
+      Files.deleteIfExists(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
