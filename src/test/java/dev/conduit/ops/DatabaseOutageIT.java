@@ -2,7 +2,9 @@ package dev.conduit.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.support.TestApp;
 import dev.conduit.support.TestDatabase;
+import io.dropwizard.testing.ConfigOverride;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +31,7 @@ class DatabaseOutageIT {
   private final HttpClient http = HttpClient.newHttpClient();
   private TestDatabase db;
   private TcpProxy proxy;
-  private InProcessApp app;
+  private TestApp app;
 
   @BeforeEach
   void start() throws Exception {
@@ -37,8 +39,10 @@ class DatabaseOutageIT {
     proxy = TcpProxy.inFrontOf(db.url());
     // A short socket timeout: the only thing that ends a wait on a black-holed database.
     app =
-        new InProcessApp(
-            proxy.route(db.url()), "database.properties.socketTimeout", SOCKET_TIMEOUT_SECONDS);
+        TestApp.startVia(
+            proxy.route(db.url()),
+            db,
+            ConfigOverride.config("database.properties.socketTimeout", SOCKET_TIMEOUT_SECONDS));
     assertThat(post("/api/users", USER).statusCode()).isBetween(200, 201);
     assertThat(get(appPort(), "/health/ready").statusCode()).isEqualTo(200);
   }
