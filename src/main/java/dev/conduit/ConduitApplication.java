@@ -4,6 +4,7 @@ import dev.conduit.article.ArticleResource;
 import dev.conduit.article.ArticleService;
 import dev.conduit.article.FavoriteResource;
 import dev.conduit.auth.AuthUser;
+import dev.conduit.auth.InvalidTokenFilter;
 import dev.conduit.auth.TokenAuthenticator;
 import dev.conduit.auth.Tokens;
 import dev.conduit.comment.CommentResource;
@@ -109,6 +110,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                 .buildAuthFilter()));
     jersey.register(new AuthValueFactoryProvider.Binder<>(AuthUser.class));
+    jersey.register(new InvalidTokenFilter(tokens));
 
     jersey.register(new ApiExceptionMapper());
     jersey.register(new JsonInputExceptionMapper());

@@ -228,6 +228,18 @@ abstract class AccountsContract extends ApiTestBase {
   }
 
   @Test
+  void aBadTokenIsRefusedEvenWhereAuthenticationIsOptional() {
+    String token = app.register(unique("opt"));
+
+    assertThat(http.get("/articles").status()).isEqualTo(200);
+    assertThat(http.withToken(token).get("/articles").status()).isEqualTo(200);
+    var tampered = http.withToken(token + "x").get("/articles");
+    assertThat(tampered.status()).isEqualTo(401);
+    assertThat(tampered.json().at("/errors/token/0").asText()).isNotBlank();
+    assertThat(http.withHeader("Authorization", "Basic YTpi").get("/tags").status()).isEqualTo(401);
+  }
+
+  @Test
   void updateChangesOnlyTheGivenFields() {
     String name = unique("upd");
     String token = app.register(name);
