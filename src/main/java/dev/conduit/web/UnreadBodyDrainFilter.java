@@ -16,11 +16,19 @@ import java.io.OutputStream;
 public final class UnreadBodyDrainFilter implements ContainerResponseFilter {
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (response.getStatus() < 400 || !request.hasEntity()) {
+    if (response.getStatus() < 400) {
       return;
     }
-    try (InputStream body = request.getEntityStream()) {
-      body.transferTo(OutputStream.nullOutputStream());
+    try {
+      // hasEntity() throws once a resource has read (and closed) the body: nothing left then.
+      if (!request.hasEntity()) {
+        return;
+      }
+      try (InputStream body = request.getEntityStream()) {
+        body.transferTo(OutputStream.nullOutputStream());
+      }
+    } catch (IllegalStateException alreadyRead) {
+      // The body was consumed by the resource.
     } catch (IOException | RuntimeException e) {
       // The client went away or sent too much: the connection is lost either way.
     }
