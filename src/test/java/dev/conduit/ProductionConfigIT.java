@@ -6,8 +6,6 @@ import dev.conduit.support.Http;
 import dev.conduit.support.Jar;
 import dev.conduit.support.TestDatabase;
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -83,7 +81,7 @@ class ProductionConfigIT {
 
       // Production never migrates on start-up: the schema is still absent after the server is up.
       try (Jar server = Jar.start(env, "server", "config-prod.yml")) {
-        waitUntilListening(env.get("PORT"), server);
+        server.awaitApi(env.get("PORT"));
         assertThat(tableExists(db, "users")).isFalse();
       }
 
@@ -91,7 +89,7 @@ class ProductionConfigIT {
       assertThat(migrate.exitCode()).as(migrate.output()).isZero();
 
       try (Jar server = Jar.start(env, "server", "config-prod.yml")) {
-        Http http = waitUntilListening(env.get("PORT"), server);
+        Http http = server.awaitApi(env.get("PORT"));
         var reply =
             http.post(
                 "/users",
@@ -147,24 +145,5 @@ class ProductionConfigIT {
         var rs = c.getMetaData().getTables(null, "public", table, null)) {
       return rs.next();
     }
-  }
-
-  static Http waitUntilListening(String port, Jar server) throws InterruptedException {
-    Http http = new Http("http://127.0.0.1:" + port + "/api");
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      if (!server.process().isAlive()) {
-        throw new AssertionError("server exited:\n" + server.output());
-      }
-      try {
-        if (http.get("/user").status() == 401) {
-          return http;
-        }
-      } catch (RuntimeException notYet) {
-        // connection refused while starting
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("server did not start in 60 s:\n" + server.output());
   }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,29 @@ public final class Jar implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Waits (at most 60 s) until this server answers on the API port ({@code GET /api/user} gives
+   * 401); fails at once if the process exits.
+   */
+  public Http awaitApi(String port) throws InterruptedException {
+    Http http = new Http("http://127.0.0.1:" + port + "/api");
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new AssertionError("server exited:\n" + output());
+      }
+      try {
+        if (http.get("/user").status() == 401) {
+          return http;
+        }
+      } catch (RuntimeException notYet) {
+        // connection refused while starting
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("server did not start in 60 s:\n" + output());
   }
 
   public Process process() {

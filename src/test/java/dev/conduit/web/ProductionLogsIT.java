@@ -10,7 +10,6 @@ import dev.conduit.support.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,7 +65,7 @@ class ProductionLogsIT {
     List<String> secrets = new ArrayList<>(List.of(JWT_SECRET, ADMIN_PASSWORD, dbPassword));
     String serverLog;
     try (Jar server = Jar.start(env, "server", "config-prod.yml")) {
-      Http http = waitUntilListening(port, server).withHeader("X-Request-Id", "log-scan-1");
+      Http http = server.awaitApi(port).withHeader("X-Request-Id", "log-scan-1");
       String password = "first-password-" + UUID.randomUUID();
       String newPassword = "second-password-" + UUID.randomUUID();
       String wrongPassword = "wrong-password-" + UUID.randomUUID();
@@ -188,24 +187,5 @@ class ProductionLogsIT {
         c.createStatement().execute(sql);
       }
     }
-  }
-
-  static Http waitUntilListening(String port, Jar server) throws InterruptedException {
-    Http http = new Http("http://127.0.0.1:" + port + "/api");
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      if (!server.process().isAlive()) {
-        throw new AssertionError("server exited:\n" + server.output());
-      }
-      try {
-        if (http.get("/user").status() == 401) {
-          return http;
-        }
-      } catch (RuntimeException notYet) {
-        // connection refused while starting
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("server did not start in 60 s:\n" + server.output());
   }
 }
