@@ -7,7 +7,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.conduit.support.Http;
 import dev.conduit.support.TestApp;
 import dev.conduit.support.TestDatabase;
-import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,13 +41,9 @@ class EdgeStrictIT {
     app.database().close();
   }
 
-  int port() {
-    return URI.create(app.appRoot()).getPort();
-  }
-
   @Test
   void requestsForOtherHostsGet400Json() {
-    var reply = RawHttp.get(port(), "/api/user", "evil.example", "");
+    var reply = RawHttp.get(app.port(), "/api/user", "evil.example", "");
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.header("Content-Type")).startsWith("application/json");
     assertThat(reply.body()).isEqualTo("{\"errors\":{\"host\":[\"is not served here\"]}}");
@@ -56,26 +51,28 @@ class EdgeStrictIT {
     assertThat(reply.header("X-Content-Type-Options")).isEqualTo("nosniff");
 
     // By IP, as a scanner would: refused too.
-    assertThat(RawHttp.get(port(), "/api/user", "127.0.0.1:" + port(), "").status()).isEqualTo(400);
+    assertThat(RawHttp.get(app.port(), "/api/user", "127.0.0.1:" + app.port(), "").status())
+        .isEqualTo(400);
   }
 
   @Test
   void listedHostsAreServedWhateverThePortOrCase() {
-    assertThat(RawHttp.get(port(), "/api/user", "api.example.org", "").status()).isEqualTo(401);
-    assertThat(RawHttp.get(port(), "/api/user", "API.Example.org:443", "").status()).isEqualTo(401);
+    assertThat(RawHttp.get(app.port(), "/api/user", "api.example.org", "").status()).isEqualTo(401);
+    assertThat(RawHttp.get(app.port(), "/api/user", "API.Example.org:443", "").status())
+        .isEqualTo(401);
   }
 
   @Test
   void probePathsAreExemptFromTheHostCheck() {
     // Orchestrators probe by pod IP. Whatever /health* answers, it is not the host refusal.
-    var probe = RawHttp.get(port(), "/health/live", "10.0.0.7:8080", "");
+    var probe = RawHttp.get(app.port(), "/health/live", "10.0.0.7:8080", "");
     assertThat(probe.status()).isNotEqualTo(400);
     assertThat(probe.body()).doesNotContain("is not served here");
   }
 
   @Test
   void apiDocsAre404WhenNotEnabled() {
-    var reply = RawHttp.get(port(), "/api/openapi.json", "api.example.org", "");
+    var reply = RawHttp.get(app.port(), "/api/openapi.json", "api.example.org", "");
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.body()).isEqualTo("{\"errors\":{\"request\":[\"not found\"]}}");
   }
@@ -84,7 +81,7 @@ class EdgeStrictIT {
   void forwardedHeadersFromAnUntrustedCallerAreIgnored() {
     var reply =
         RawHttp.get(
-            port(),
+            app.port(),
             "/api/user",
             "api.example.org",
             "X-Forwarded-Proto: https\r\nX-Forwarded-For: 203.0.113.50\r\n");
@@ -92,7 +89,7 @@ class EdgeStrictIT {
 
     try (LogCapture logs = new LogCapture()) {
       RawHttp.get(
-          port(),
+          app.port(),
           "/api/test-failures/boom",
           "api.example.org",
           "X-Request-Id: spoofer\r\nX-Forwarded-For: 203.0.113.50\r\n");

@@ -6,7 +6,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.conduit.support.Http;
 import dev.conduit.support.TestApp;
 import dev.conduit.support.TestDatabase;
-import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,10 +37,6 @@ class ErrorHygieneIT {
   void stop() {
     app.close();
     app.database().close();
-  }
-
-  int port() {
-    return URI.create(app.appRoot()).getPort();
   }
 
   @Test
@@ -102,18 +97,18 @@ class ErrorHygieneIT {
 
   @Test
   void malformedRequestsAnsweredByJettyAreJson() {
-    var badLine = RawHttp.send(port(), "BLAH\r\n\r\n");
+    var badLine = RawHttp.send(app.port(), "BLAH\r\n\r\n");
     assertThat(badLine.status()).isEqualTo(400);
     assertThat(badLine.header("Content-Type")).startsWith("application/json");
     assertThat(badLine.body()).isEqualTo("{\"errors\":{\"request\":[\"bad request\"]}}");
     assertThat(badLine.header("X-Request-Id")).isNotBlank();
 
-    var ambiguous = RawHttp.get(port(), "/%2e%2e/%2e%2e/etc/passwd", "localhost", "");
+    var ambiguous = RawHttp.get(app.port(), "/%2e%2e/%2e%2e/etc/passwd", "localhost", "");
     assertThat(ambiguous.status()).isEqualTo(400);
     assertThat(ambiguous.header("Content-Type")).startsWith("application/json");
 
     var hugeHeader =
-        RawHttp.get(port(), "/api/tags", "localhost", "X-Big: " + "a".repeat(20_000) + "\r\n");
+        RawHttp.get(app.port(), "/api/tags", "localhost", "X-Big: " + "a".repeat(20_000) + "\r\n");
     assertThat(hugeHeader.status()).isEqualTo(431);
     assertThat(hugeHeader.header("Content-Type")).startsWith("application/json");
     assertThat(hugeHeader.body()).contains("\"errors\"");
