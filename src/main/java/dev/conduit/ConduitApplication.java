@@ -24,7 +24,6 @@ import dev.conduit.web.JsonInputExceptionMapper;
 import dev.conduit.web.JsonSupport;
 import dev.conduit.web.JsonUnauthorizedHandler;
 import dev.conduit.web.UnexpectedExceptionMapper;
-import dev.conduit.web.UnreadBodyDrainFilter;
 import dev.conduit.web.WebApplicationExceptionMapper;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -117,7 +116,6 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     jersey.register(new JsonInputExceptionMapper());
     jersey.register(new WebApplicationExceptionMapper());
     jersey.register(new UnexpectedExceptionMapper());
-    jersey.register(new UnreadBodyDrainFilter());
 
     OpsWiring.install(
         env, config.getOps(), config.getServerFactory(), jdbi, dataSource, ownsProcess);

@@ -127,6 +127,7 @@ public class EdgeFactory {
     env.getApplicationContext().setErrorHandler(new JsonErrorHandler.Context());
 
     filter(env, "request-id", new RequestIdFilter(), "/*");
+    filter(env, "unread-body-drain", new UnreadBodyDrainFilter(maxBodySize.toBytes()), "/*");
     if (securityHeaders) {
       filter(env, "security-headers", new SecurityHeadersFilter(hstsMaxAge.toJavaDuration()), "/*");
     }

@@ -1,36 +1,53 @@
 package dev.conduit.web;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
- * Reads what is left of a request body before a refusal is sent (401 before the body was looked at,
- * 404 for an unknown slug, ...). Otherwise Jetty, finding unread content that has not arrived yet,
- * closes the keep-alive connection after the response without saying so, and a client that reuses
- * it gets an empty reply. Bounded by the body size limit filter, which runs first.
+ * Reads what is left of a request body once a refusal has been produced (401 before the body was
+ * looked at, 404, 429 from the rate limiter, ...). Otherwise Jetty, finding unread content that has
+ * not arrived yet, closes the keep-alive connection after the response without saying so, and a
+ * client that reuses it gets an empty reply. Registered outside every other filter so that it
+ * covers refusals from filters, Jersey and Jetty's default servlet alike; reads at most {@code
+ * maxBytes} (the body size limit), so an oversized body still just loses its connection.
  */
-public final class UnreadBodyDrainFilter implements ContainerResponseFilter {
+public final class UnreadBodyDrainFilter extends HttpFilter {
+  private static final long serialVersionUID = 1L;
+
+  private final long maxBytes;
+
+  public UnreadBodyDrainFilter(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
   @Override
-  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (response.getStatus() < 400) {
-      return;
-    }
+  protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
     try {
-      // hasEntity() throws once a resource has read (and closed) the body: nothing left then.
-      if (!request.hasEntity()) {
-        return;
+      chain.doFilter(req, res);
+    } finally {
+      if (res.getStatus() >= 400) {
+        drain(req);
       }
-      try (InputStream body = request.getEntityStream()) {
-        body.transferTo(OutputStream.nullOutputStream());
+    }
+  }
+
+  private void drain(HttpServletRequest req) {
+    try {
+      InputStream body = req.getInputStream();
+      byte[] buffer = new byte[8192];
+      long left = maxBytes;
+      int n;
+      while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+        left -= n;
       }
-    } catch (IllegalStateException alreadyRead) {
-      // The body was consumed by the resource.
-    } catch (IOException | RuntimeException e) {
-      // The client went away or sent too much: the connection is lost either way.
+    } catch (IOException | IllegalStateException e) {
+      // Read through a Reader already, or the client went away: nothing more to do.
     }
   }
 }

@@ -35,12 +35,24 @@ class KeepAliveAfterRejectionIT {
 
   @Test
   void aRejectedPostWhoseBodyArrivesLateKeepsTheConnectionUsable() throws Exception {
+    postLateThenGet("/api/articles/any/comments", "HTTP/1.1 401");
+  }
+
+  /** The same outside Jersey: Jetty's default servlet refuses a POST to an unknown path (405). */
+  @Test
+  void aPostToAnUnknownPathKeepsTheConnectionUsable() throws Exception {
+    postLateThenGet("/no-such-path", "HTTP/1.1 405");
+  }
+
+  private static void postLateThenGet(String path, String expectedStatus) throws Exception {
     String body = "{\"comment\":{\"body\":\"late\"}}";
     try (Socket socket = new Socket("127.0.0.1", app.port())) {
       socket.setSoTimeout(10_000);
       var out = socket.getOutputStream();
       out.write(
-          ("POST /api/articles/any/comments HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          ("POST "
+                  + path
+                  + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                   + "Content-Type: application/json\r\nContent-Length: "
                   + body.length()
                   + "\r\n\r\n")
@@ -50,7 +62,7 @@ class KeepAliveAfterRejectionIT {
       Thread.sleep(300);
       out.write(body.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 401");
+      assertThat(readResponse(socket.getInputStream())).startsWith(expectedStatus);
 
       out.write(
           "GET /api/tags HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
