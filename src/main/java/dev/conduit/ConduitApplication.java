@@ -11,12 +11,14 @@ import dev.conduit.comment.CommentResource;
 import dev.conduit.comment.CommentService;
 import dev.conduit.db.ConduitDataSourceFactory;
 import dev.conduit.db.Migrations;
+import dev.conduit.ops.AdminPortGuard;
 import dev.conduit.ops.DatabaseTimeouts;
 import dev.conduit.ops.OpsWiring;
 import dev.conduit.profile.ProfileResource;
 import dev.conduit.profile.ProfileService;
 import dev.conduit.tag.TagResource;
 import dev.conduit.user.CurrentUserResource;
+import dev.conduit.user.NoStoreTokenResponses;
 import dev.conduit.user.UserResource;
 import dev.conduit.user.UserService;
 import dev.conduit.web.ApiExceptionMapper;
@@ -86,6 +88,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
 
   @Override
   public void run(ConduitConfiguration config, Environment env) {
+    AdminPortGuard.check(config.getServerFactory(), config.getOps());
     JsonSupport.configure(env.getObjectMapper());
     // Edge: request ids, security headers, hosts, CORS, body and rate limits, JSON error pages.
     config.getEdge().install(env);
@@ -122,6 +125,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
 
     jersey.register(new UserResource(users));
     jersey.register(new CurrentUserResource(users));
+    jersey.register(new NoStoreTokenResponses());
     jersey.register(new ProfileResource(new ProfileService(jdbi)));
     var articles = new ArticleService(jdbi);
     jersey.register(new ArticleResource(articles));

@@ -38,11 +38,11 @@ final class ArticleSql {
       a.id IN (SELECT at.article_id FROM article_tags at
                WHERE at.tag_id = (SELECT t.id FROM tags t WHERE t.name = :tag))""";
   private static final String BY_AUTHOR =
-      "a.author_id = (SELECT au.id FROM users au WHERE au.username = :author)";
+      "a.author_id = (SELECT au.id FROM users au WHERE lower(au.username) = lower(:author))";
   private static final String BY_FAVORITED =
       """
       a.id IN (SELECT ff.article_id FROM favorites ff
-               WHERE ff.user_id = (SELECT fu.id FROM users fu WHERE fu.username = :favorited))""";
+               WHERE ff.user_id = (SELECT fu.id FROM users fu WHERE lower(fu.username) = lower(:favorited)))""";
   private static final String BY_FEED =
       "a.author_id IN (SELECT fe.followee_id FROM follows fe WHERE fe.follower_id = :viewer)";
 

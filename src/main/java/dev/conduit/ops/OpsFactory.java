@@ -30,10 +30,22 @@ public class OpsFactory {
   @MaxDuration(value = 30, unit = TimeUnit.SECONDS)
   private Duration healthCheckTimeout = Duration.seconds(1);
 
+  /**
+   * {@code /health/ready} reuses its database result this long, so a flood of probes costs at most
+   * one pool checkout per interval. Zero probes the database on every call.
+   */
+  @NotNull
+  @MinDuration(value = 0, unit = TimeUnit.SECONDS)
+  @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
+  private Duration readinessInterval = Duration.seconds(1);
+
   /** Basic-auth user for the admin port; only used when {@link #adminPassword} is set. */
   @NotBlank private String adminUser = "admin";
 
-  /** Empty: the admin port is open (it must then be bound to loopback or a private network). */
+  /**
+   * Empty: the admin port is open, so it must be bound to loopback ({@link AdminPortGuard} refuses
+   * to start otherwise).
+   */
   @NotNull private String adminPassword = "";
 
   @JsonProperty
@@ -54,6 +66,16 @@ public class OpsFactory {
   @JsonProperty
   public void setHealthCheckTimeout(Duration healthCheckTimeout) {
     this.healthCheckTimeout = healthCheckTimeout;
+  }
+
+  @JsonProperty
+  public Duration getReadinessInterval() {
+    return readinessInterval;
+  }
+
+  @JsonProperty
+  public void setReadinessInterval(Duration readinessInterval) {
+    this.readinessInterval = readinessInterval;
   }
 
   @JsonProperty

@@ -68,7 +68,14 @@ public final class OpsWiring {
             server -> HealthGauges.register(env.metrics(), checks, parallel));
 
     // Application port probes, outside Jersey.
-    var readiness = new Readiness(drain, jdbi, schema, probes);
+    var readiness =
+        new Readiness(
+            drain,
+            jdbi,
+            schema,
+            probes,
+            ops.getReadinessInterval().toJavaDuration(),
+            env.metrics().counter("ops.readiness.probes"));
     env.servlets()
         .addServlet("health-live", HealthServlets.live())
         .addMapping("/health/live", "/health");

@@ -8,7 +8,10 @@ import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Accounts. Emails are stored lower-cased, so equality here is case-insensitive equality. */
+/**
+ * Accounts. Emails are stored lower-cased, so equality here is case-insensitive equality; usernames
+ * keep the case they were registered with and are compared with {@code lower()} on both sides.
+ */
 @RegisterConstructorMapper(User.class)
 public interface UserDao {
   String COLUMNS = "id, username, email, password_hash, bio, image, created_at, updated_at";
@@ -26,10 +29,12 @@ public interface UserDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE email = :email")
   Optional<User> findByEmail(String email);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE username = :username")
+  /** Usernames are unique regardless of case (changelog 0008), so at most one row matches. */
+  @SqlQuery("SELECT " + COLUMNS + " FROM users WHERE lower(username) = lower(:username)")
   Optional<User> findByUsername(String username);
 
-  @SqlQuery("SELECT count(*) > 0 FROM users WHERE username = :username AND id <> :exceptId")
+  @SqlQuery(
+      "SELECT count(*) > 0 FROM users WHERE lower(username) = lower(:username) AND id <> :exceptId")
   boolean usernameTaken(String username, long exceptId);
 
   @SqlQuery("SELECT count(*) > 0 FROM users WHERE email = :email AND id <> :exceptId")

@@ -97,6 +97,8 @@ class DatabaseOutageIT {
   @Test
   void aHungDatabaseMakesReadinessAnswer503Quickly() throws Exception {
     proxy.hang();
+    // Readiness reuses a result for ops.readinessInterval (1 s): the outage shows after that.
+    awaitStatus("/health/ready", 503, Duration.ofSeconds(5));
 
     for (int i = 0; i < 3; i++) {
       long t = System.nanoTime();

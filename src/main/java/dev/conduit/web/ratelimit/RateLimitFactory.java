@@ -10,6 +10,10 @@ import jakarta.validation.constraints.NotNull;
  * and {@code POST /api/users/login}, where guessing passwords or mass-registering happens) and a
  * loose one for every API route. {@code burst} is the bucket size, {@code perMinute} its refill
  * rate. With {@code redisUrl} set the buckets live in Redis and hold across instances.
+ *
+ * <p>Failed logins are also counted per account (see {@code CredentialGuard}): per account and
+ * client network ({@code loginFailure*}), and per account from everywhere ({@code
+ * accountLoginFailure*}). Client networks are IPv4 addresses and IPv6 /64 prefixes.
  */
 public class RateLimitFactory {
   private boolean enabled = true;
@@ -25,6 +29,18 @@ public class RateLimitFactory {
 
   @Min(1)
   private long apiBurst = 120;
+
+  @Min(1)
+  private long loginFailureBurst = 5;
+
+  @Min(1)
+  private long loginFailuresPerMinute = 1;
+
+  @Min(1)
+  private long accountLoginFailureBurst = 20;
+
+  @Min(1)
+  private long accountLoginFailuresPerMinute = 4;
 
   /** {@code redis://[:password@]host:port[/db]}; empty keeps the buckets in this process. */
   @NotNull private String redisUrl = "";
@@ -87,6 +103,46 @@ public class RateLimitFactory {
   @JsonProperty
   public void setApiBurst(long apiBurst) {
     this.apiBurst = apiBurst;
+  }
+
+  @JsonProperty
+  public long getLoginFailureBurst() {
+    return loginFailureBurst;
+  }
+
+  @JsonProperty
+  public void setLoginFailureBurst(long loginFailureBurst) {
+    this.loginFailureBurst = loginFailureBurst;
+  }
+
+  @JsonProperty
+  public long getLoginFailuresPerMinute() {
+    return loginFailuresPerMinute;
+  }
+
+  @JsonProperty
+  public void setLoginFailuresPerMinute(long loginFailuresPerMinute) {
+    this.loginFailuresPerMinute = loginFailuresPerMinute;
+  }
+
+  @JsonProperty
+  public long getAccountLoginFailureBurst() {
+    return accountLoginFailureBurst;
+  }
+
+  @JsonProperty
+  public void setAccountLoginFailureBurst(long accountLoginFailureBurst) {
+    this.accountLoginFailureBurst = accountLoginFailureBurst;
+  }
+
+  @JsonProperty
+  public long getAccountLoginFailuresPerMinute() {
+    return accountLoginFailuresPerMinute;
+  }
+
+  @JsonProperty
+  public void setAccountLoginFailuresPerMinute(long accountLoginFailuresPerMinute) {
+    this.accountLoginFailuresPerMinute = accountLoginFailuresPerMinute;
   }
 
   @JsonProperty

@@ -21,12 +21,13 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Token buckets per rule and client IP (bucket4j). In memory by default; in Redis when a URL is
- * configured, so that every instance draws from the same bucket.
+ * Token buckets per rule and key (bucket4j): a client network, or an account reference. In memory
+ * by default; in Redis when a URL is configured, so that every instance draws from the same bucket.
  *
  * <p>Redis is a dependency we can live without: when it does not answer (at start-up or later),
  * requests are counted in local buckets instead, a warning is logged once per outage, and {@link
@@ -86,6 +87,8 @@ public final class RateLimiter implements Managed {
 
   private final Rule auth;
   private final Rule api;
+  private final Rule login;
+  private final Rule account;
   private final String redisUrl;
   private final String keyPrefix;
   private final Duration redisTimeout;
@@ -102,6 +105,13 @@ public final class RateLimiter implements Managed {
   RateLimiter(RateLimitFactory factory) {
     this.auth = new Rule("auth", factory.getAuthBurst(), factory.getAuthPerMinute());
     this.api = new Rule("api", factory.getApiBurst(), factory.getApiPerMinute());
+    this.login =
+        new Rule("login", factory.getLoginFailureBurst(), factory.getLoginFailuresPerMinute());
+    this.account =
+        new Rule(
+            "account",
+            factory.getAccountLoginFailureBurst(),
+            factory.getAccountLoginFailuresPerMinute());
     this.redisUrl = factory.getRedisUrl();
     this.keyPrefix = factory.getRedisKeyPrefix();
     this.redisTimeout = factory.getRedisTimeout().toJavaDuration();
@@ -115,6 +125,16 @@ public final class RateLimiter implements Managed {
     return api;
   }
 
+  /** Failed logins per account and client network. */
+  public Rule loginRule() {
+    return login;
+  }
+
+  /** Failed logins per account, from every network together. */
+  public Rule accountRule() {
+    return account;
+  }
+
   public Mode mode() {
     if (redisUrl.isEmpty()) {
       return Mode.MEMORY;
@@ -122,26 +142,47 @@ public final class RateLimiter implements Managed {
     return redis != null && !redisFailing ? Mode.REDIS : Mode.FALLBACK;
   }
 
-  public Decision tryConsume(Rule rule, String clientIp) {
-    String key = rule.name() + ":" + clientIp;
+  public Decision tryConsume(Rule rule, String clientKey) {
+    return Decision.of(consume(rule, clientKey));
+  }
+
+  /** Takes one token from the bucket of {@code rule} and {@code key}, if there is one. */
+  public ConsumptionProbe consume(Rule rule, String key) {
+    return withBucket(rule, key, b -> b.tryConsumeAndReturnRemaining(1));
+  }
+
+  /** Gives back a token taken by {@link #consume} (the attempt turned out not to count). */
+  public void refund(Rule rule, String key) {
+    withBucket(
+        rule,
+        key,
+        b -> {
+          b.addTokens(1);
+          return null;
+        });
+  }
+
+  private <T> T withBucket(Rule rule, String key, Function<Bucket, T> action) {
+    String name = rule.name() + ":" + key;
     ProxyManager<byte[]> proxies = redis;
     if (proxies != null && (!redisFailing || System.nanoTime() - retryAtNanos >= 0)) {
       try {
-        ConsumptionProbe probe =
-            proxies
-                .builder()
-                .build((keyPrefix + key).getBytes(StandardCharsets.UTF_8), rule::configuration)
-                .tryConsumeAndReturnRemaining(1);
+        T result =
+            action.apply(
+                proxies
+                    .builder()
+                    .build(
+                        (keyPrefix + name).getBytes(StandardCharsets.UTF_8), rule::configuration));
         if (redisFailing) {
           redisFailing = false;
           LOG.info("Rate limiting: Redis answers again; buckets are shared again");
         }
-        return Decision.of(probe);
+        return result;
       } catch (RuntimeException e) {
         markFailing(e);
       }
     }
-    return Decision.of(local.get(key, k -> rule.localBucket()).tryConsumeAndReturnRemaining(1));
+    return action.apply(local.get(name, k -> rule.localBucket()));
   }
 
   private void markFailing(Exception e) {

@@ -1,0 +1,56 @@
+package dev.conduit.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AdminPortGuardTest {
+
+  private static DefaultServerFactory adminBoundTo(String host) {
+    var connector = new HttpConnectorFactory();
+    connector.setBindHost(host);
+    var server = new DefaultServerFactory();
+    server.setAdminConnectors(List.of(connector));
+    return server;
+  }
+
+  private static OpsFactory password(String password) {
+    var ops = new OpsFactory();
+    ops.setAdminPassword(password);
+    return ops;
+  }
+
+  @Test
+  void aPublicAdminBindWithoutPasswordIsRefusedWithOneLine() {
+    for (String host : new String[] {"0.0.0.0", "::", "10.1.2.3", "admin.internal", null}) {
+      assertThatThrownBy(() -> AdminPortGuard.check(adminBoundTo(host), password("")))
+          .as(String.valueOf(host))
+          .isInstanceOf(AdminPortGuard.UnprotectedAdminPort.class)
+          .hasMessageContaining("ADMIN_PASSWORD is not set")
+          .hasMessageContaining("ADMIN_BIND=127.0.0.1");
+    }
+    var refusal =
+        new AdminPortGuard.UnprotectedAdminPort("ADMIN_PASSWORD is not set but the admin port ...");
+    StringWriter printed = new StringWriter();
+    refusal.printStackTrace(new PrintWriter(printed, true));
+    assertThat(printed.toString().strip()).doesNotContain("\n").doesNotContain("Exception");
+  }
+
+  @Test
+  void loopbackOrAPasswordIsAccepted() {
+    for (String host : new String[] {"127.0.0.1", "::1", "localhost", "127.0.0.2"}) {
+      assertThatCode(() -> AdminPortGuard.check(adminBoundTo(host), password("")))
+          .as(host)
+          .doesNotThrowAnyException();
+    }
+    assertThatCode(() -> AdminPortGuard.check(adminBoundTo("0.0.0.0"), password("s3cret-pass")))
+        .doesNotThrowAnyException();
+  }
+}
