@@ -3,10 +3,13 @@ package dev.conduit;
 import dev.conduit.article.ArticleResource;
 import dev.conduit.article.ArticleService;
 import dev.conduit.article.FavoriteResource;
+import dev.conduit.auth.AccountRefs;
 import dev.conduit.auth.AuthUser;
+import dev.conduit.auth.CredentialGuard;
 import dev.conduit.auth.InvalidTokenFilter;
 import dev.conduit.auth.TokenAuthenticator;
 import dev.conduit.auth.Tokens;
+import dev.conduit.auth.TooManyRequestsException;
 import dev.conduit.comment.CommentResource;
 import dev.conduit.comment.CommentService;
 import dev.conduit.db.ConduitDataSourceFactory;
@@ -27,6 +30,7 @@ import dev.conduit.web.JsonSupport;
 import dev.conduit.web.JsonUnauthorizedHandler;
 import dev.conduit.web.UnexpectedExceptionMapper;
 import dev.conduit.web.WebApplicationExceptionMapper;
+import dev.conduit.web.ratelimit.RateLimiter;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -38,6 +42,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** Entry point: {@code server}, {@code check} and the {@code db} commands. All wiring is here. */
@@ -91,7 +96,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     AdminPortGuard.check(config.getServerFactory(), config.getOps());
     JsonSupport.configure(env.getObjectMapper());
     // Edge: request ids, security headers, hosts, CORS, body and rate limits, JSON error pages.
-    config.getEdge().install(env);
+    Optional<RateLimiter> limiter = config.getEdge().install(env);
 
     DatabaseTimeouts.applyDefaults(config.getDatabase());
     ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "database");
@@ -102,6 +107,11 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
 
     Tokens tokens = config.getAuth().buildTokens();
     var users = new UserService(jdbi, config.getAuth().buildPasswordHasher(), tokens);
+    AccountRefs accounts = config.getAuth().buildAccountRefs();
+    CredentialGuard guard =
+        limiter
+            .map(l -> new CredentialGuard(l, accounts))
+            .orElseGet(() -> CredentialGuard.disabled(accounts));
 
     var jersey = env.jersey();
     jersey.register(
@@ -116,6 +126,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     jersey.register(new InvalidTokenFilter(tokens));
 
     jersey.register(new ApiExceptionMapper());
+    jersey.register(new TooManyRequestsException.Mapper());
     jersey.register(new JsonInputExceptionMapper());
     jersey.register(new WebApplicationExceptionMapper());
     jersey.register(new UnexpectedExceptionMapper());
@@ -123,8 +134,8 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     OpsWiring.install(
         env, config.getOps(), config.getServerFactory(), jdbi, dataSource, ownsProcess);
 
-    jersey.register(new UserResource(users));
-    jersey.register(new CurrentUserResource(users));
+    jersey.register(new UserResource(users, guard));
+    jersey.register(new CurrentUserResource(users, guard));
     jersey.register(new NoStoreTokenResponses());
     jersey.register(new ProfileResource(new ProfileService(jdbi)));
     var articles = new ArticleService(jdbi);

@@ -46,6 +46,16 @@ public class AuthFactory {
     return new Tokens(key, tokenTtl.toJavaDuration());
   }
 
+  /** Keyed by the JWT secret, so every instance names an account alike (random in development). */
+  public AccountRefs buildAccountRefs() {
+    byte[] key = secretBytes();
+    if (key.length == 0) {
+      key = new byte[MIN_SECRET_BYTES];
+      new SecureRandom().nextBytes(key);
+    }
+    return new AccountRefs(key);
+  }
+
   public PasswordHasher buildPasswordHasher() {
     return new PasswordHasher(bcryptCost);
   }

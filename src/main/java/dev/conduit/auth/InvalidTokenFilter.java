@@ -34,6 +34,7 @@ public final class InvalidTokenFilter implements ContainerRequestFilter {
         header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
             && tokens.verify(header.substring(PREFIX.length()).strip()).isPresent();
     if (!valid) {
+      Audit.tokenRejected();
       request.abortWith(unauthorized.buildResponse("Token", "conduit"));
     }
   }

@@ -17,12 +17,15 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the application port does before a request reaches a resource: security headers, CORS,
@@ -34,6 +37,8 @@ import org.eclipse.jetty.util.component.LifeCycle;
  * them.
  */
 public class EdgeFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(EdgeFactory.class);
+
   /** Loopback and private ranges: where nginx or a platform load balancer sits. */
   /** Dropwizard's name for the application port's connectors (the admin ones are "admin"). */
   static final String APPLICATION_CONNECTOR = "application";
@@ -102,11 +107,12 @@ public class EdgeFactory {
 
   /**
    * Registers everything on the application port, in the order requests meet it: request id,
-   * security headers, trusted host, CORS, body size, rate limit; and replaces Jetty's HTML error
-   * pages with JSON ones. Trusted proxies are applied at Jetty's level (a connector customizer), so
-   * every filter and the access log see the resolved client address.
+   * security headers, trusted host, CORS, body size, rate limit (returned, for the per-account
+   * limits; empty when switched off, which is logged and shown in {@code /healthcheck}); and
+   * replaces Jetty's HTML error pages with JSON ones. Trusted proxies are applied at Jetty's level
+   * (a connector customizer), so every filter and the access log see the resolved client address.
    */
-  public void install(Environment env) {
+  public Optional<RateLimiter> install(Environment env) {
     IpRanges proxies = buildTrustedProxies();
     env.lifecycle()
         .addEventListener(
@@ -139,15 +145,20 @@ public class EdgeFactory {
         "/*");
     filter(env, "body-size-limit", new BodySizeLimitFilter(maxBodySize.toBytes()), "/*");
     env.jersey().register(new BodyTooLargeException.Mapper());
+    RateLimiter limiter = null;
     if (rateLimit.isEnabled()) {
-      RateLimiter limiter = rateLimit.build();
+      limiter = rateLimit.build();
       env.lifecycle().manage(limiter);
       env.healthChecks().register("rate-limit", new RateLimitHealthCheck(limiter));
       filter(env, "rate-limit", new RateLimitFilter(limiter), "/api/*");
+    } else {
+      LOG.warn(RateLimitFactory.DISABLED_WARNING);
+      env.healthChecks().register("rate-limit", RateLimitHealthCheck.disabled());
     }
     if (openApi) {
       env.jersey().register(new OpenApiResource());
     }
+    return Optional.ofNullable(limiter);
   }
 
   /**

@@ -16,6 +16,11 @@ import jakarta.validation.constraints.NotNull;
  * accountLoginFailure*}). Client networks are IPv4 addresses and IPv6 /64 prefixes.
  */
 public class RateLimitFactory {
+  /** What start-up logs and {@code /healthcheck} say when limits are off. */
+  public static final String DISABLED_WARNING =
+      "rate limiting is OFF (edge.rateLimit.enabled / RATE_LIMIT_ENABLED=false): no per-IP limits"
+          + " and no per-account login throttling";
+
   private boolean enabled = true;
 
   @Min(1)

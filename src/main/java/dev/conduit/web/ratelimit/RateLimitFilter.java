@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the {@link RateLimiter} to {@code /api/*} by client IP: the resolved one (see {@code
- * TrustedProxyCustomizer}), so a direct caller cannot dodge its limit with {@code X-Forwarded-For}.
- * Over a limit: 429, {@code Retry-After} and a RealWorld body. Health probes are outside {@code
- * /api} and never limited.
+ * Applies the {@link RateLimiter} to {@code /api/*} by client IP (IPv6 by /64, see {@link
+ * ClientKey}): the resolved one (see {@code TrustedProxyCustomizer}), so a direct caller cannot
+ * dodge its limit with {@code X-Forwarded-For}. Over a limit: 429, {@code Retry-After} and a
+ * RealWorld body. Health probes are outside {@code /api} and never limited.
  */
 public class RateLimitFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
@@ -30,7 +30,7 @@ public class RateLimitFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    String ip = req.getRemoteAddr();
+    String ip = ClientKey.of(req.getRemoteAddr());
     RateLimiter.Decision decision = RateLimiter.Decision.ALLOWED;
     if (isCredentialEndpoint(req)) {
       decision = limiter.tryConsume(limiter.authRule(), ip);

@@ -14,6 +14,20 @@ public class RateLimitHealthCheck extends HealthCheck {
     this.limiter = limiter;
   }
 
+  /** Rate limiting switched off: healthy (the service works) but saying so on every check. */
+  public static HealthCheck disabled() {
+    return new HealthCheck() {
+      @Override
+      protected Result check() {
+        return Result.builder()
+            .healthy()
+            .withMessage(RateLimitFactory.DISABLED_WARNING)
+            .withDetail("enabled", false)
+            .build();
+      }
+    };
+  }
+
   @Override
   protected Result check() {
     RateLimiter.Mode mode = limiter.mode();
