@@ -8,13 +8,15 @@
 SELECT 1;
 --rollback SELECT 1;
 
---changeset conduit:0008-username-case-insensitive-postgresql
+--changeset conduit:0008-username-case-insensitive-postgresql runInTransaction:false
 --preconditions onFail:MARK_RAN onError:HALT
 --precondition-sql-check expectedResult:1 SELECT count(*) FROM pg_catalog.pg_namespace WHERE nspname = 'pg_toast'
 -- Why: 'alice' and 'Alice' must be one account. An expression index keeps the rule under
 -- concurrent sign-ups and serves the lower(username) look-ups. PostgreSQL only (the check above
 -- finds a schema H2 does not have); H2 gets the next changeset, and each is marked ran on the other.
-CREATE UNIQUE INDEX users_username_lower_idx ON users (lower(username));
+-- CONCURRENTLY (outside a transaction): users keep signing up while it builds. If it fails, it
+-- leaves an invalid index that makes the next run fail too: see RUNBOOK "Migration 0008".
+CREATE UNIQUE INDEX CONCURRENTLY users_username_lower_idx ON users (lower(username));
 --rollback DROP INDEX IF EXISTS users_username_lower_idx;
 
 --changeset conduit:0008-username-case-insensitive-h2

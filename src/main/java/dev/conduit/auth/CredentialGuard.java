@@ -9,12 +9,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Per-account brakes on password guessing, on top of the per-IP limit of the credential routes.
  *
- * <p>Only failed logins count, in two token buckets keyed by the account (an {@link AccountRefs}
- * hash, never the email): one per account and client network (IPv4 address or IPv6 /64), one per
- * account from everywhere. A client whose network has no recent failure for the account is never
- * refused by the account-wide bucket, so an attacker who drains it cannot lock the owner out; after
- * a typo of their own the owner waits at most one refill interval (a minute by default). With Redis
- * configured the buckets are shared by every instance, like the per-IP ones.
+ * <p>Only failed logins count (a success gives its tokens back and clears its network's bucket), in
+ * two token buckets keyed by the account (an {@link AccountRefs} hash, never the email): one per
+ * account and client network (IPv4 address or IPv6 /64), one per account from everywhere. A client
+ * whose network has no recent failure for the account is never refused by the account-wide bucket,
+ * so an attacker who drains it cannot lock the owner out; after a typo of their own the owner waits
+ * at most one refill interval (a minute by default). With Redis configured the buckets are shared
+ * by every instance, like the per-IP ones.
  *
  * <p>Password changes through {@code PUT /user} cost a bcrypt hash each, so they draw from the
  * per-IP credential bucket of sign-up and login.
@@ -91,9 +92,15 @@ public final class CredentialGuard {
         return account;
       }
 
+      /** The owner got in from this network: forget its earlier typos there. */
       @Override
       public void succeeded() {
-        withdrawn();
+        if (network != null) {
+          limiter.reset(limiter.loginRule(), network);
+          if (tookOverall) {
+            limiter.refund(limiter.accountRule(), account);
+          }
+        }
       }
 
       @Override

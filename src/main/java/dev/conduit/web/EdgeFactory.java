@@ -145,6 +145,7 @@ public class EdgeFactory {
         "/*");
     filter(env, "body-size-limit", new BodySizeLimitFilter(maxBodySize.toBytes()), "/*");
     env.jersey().register(new BodyTooLargeException.Mapper());
+    env.jersey().register(new BadMessageMapper());
     RateLimiter limiter = null;
     if (rateLimit.isEnabled()) {
       limiter = rateLimit.build();

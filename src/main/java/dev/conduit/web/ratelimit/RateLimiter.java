@@ -162,6 +162,17 @@ public final class RateLimiter implements Managed {
         });
   }
 
+  /** Fills the bucket of {@code rule} and {@code key} again (e.g. after a successful login). */
+  public void reset(Rule rule, String key) {
+    withBucket(
+        rule,
+        key,
+        b -> {
+          b.reset();
+          return null;
+        });
+  }
+
   private <T> T withBucket(Rule rule, String key, Function<Bucket, T> action) {
     String name = rule.name() + ":" + key;
     ProxyManager<byte[]> proxies = redis;
