@@ -2,9 +2,7 @@ package dev.conduit.article;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -14,52 +12,17 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * Articles, their tag links and favorites.
+ * Writes to articles, their tag links and favorites, and the look-ups writes need.
  *
- * <p>Reads are shaped for a constant number of statements per request: one statement returns a page
- * of articles with author profile, {@code following}, {@code favorited} and {@code favoritesCount}
- * (correlated sub-queries that each probe one index), and one batch statement returns the tags of
- * the whole page. The SQL lives in {@link ArticleSql}. {@code viewer} is the caller's id, or 0 when
- * anonymous.
+ * <p>The read model (a page of articles with author profile, {@code following}, {@code favorited}
+ * and {@code favoritesCount}, then the tags of the whole page in one batch statement) lives in
+ * {@link ArticleSql}, on the plain handle API: the hot read path skips SqlObject's per-call set-up.
  */
 @RegisterConstructorMapper(ArticleKey.class)
-@RegisterConstructorMapper(ArticleTag.class)
-public interface ArticleDao extends SqlObject {
+public interface ArticleDao {
 
   @SqlQuery("SELECT a.id, a.author_id, a.slug FROM articles a WHERE a.slug = :slug")
   Optional<ArticleKey> findKey(String slug);
-
-  /** One article with everything its response needs except tags. */
-  default Optional<ArticleRow> findBySlug(String slug, long viewer) {
-    return getHandle()
-        .createQuery(ArticleSql.BY_SLUG)
-        .bind("slug", slug)
-        .bind("viewer", viewer)
-        .map(ArticleSql.ROW_MAPPER)
-        .findOne();
-  }
-
-  /** A page of the global list, filtered by any of tag, author and favorited. */
-  default List<ArticleRow> list(ArticleQuery q, long viewer) {
-    return ArticleSql.rows(getHandle(), ArticleSql.list(q), q, viewer);
-  }
-
-  default long count(ArticleQuery q) {
-    return ArticleSql.bindFilters(getHandle().createQuery(ArticleSql.count(q)), q)
-        .mapTo(Long.class)
-        .one();
-  }
-
-  /** A page of the articles written by the authors the viewer follows. */
-  default List<ArticleRow> feed(ArticleQuery window, long viewer) {
-    return ArticleSql.rows(getHandle(), ArticleSql.FEED, window, viewer);
-  }
-
-  @SqlQuery(ArticleSql.COUNT_FEED)
-  long countFeed(long viewer);
-
-  @SqlQuery(ArticleSql.TAGS_OF)
-  List<ArticleTag> tagsOf(@BindList("ids") Collection<Long> ids);
 
   @SqlQuery("SELECT count(*) > 0 FROM articles WHERE slug = :slug")
   boolean slugTaken(String slug);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -39,6 +40,7 @@ public class ArticleService {
   private static final int SLUG_ATTEMPTS = 4;
 
   private final Jdbi jdbi;
+  private final ArticleCount unfilteredCount = new ArticleCount();
 
   public ArticleService(Jdbi jdbi) {
     this.jdbi = jdbi;
@@ -50,32 +52,37 @@ public class ArticleService {
   public ArticlesResponse list(ArticleQuery query, long viewer) {
     return jdbi.withHandle(
         h -> {
-          var dao = h.attach(ArticleDao.class);
-          return page(h, query, dao.list(query, viewer), () -> dao.count(query));
+          LongSupplier total =
+              ArticleSql.isUnfiltered(query)
+                  ? () -> unfilteredCount.get(() -> ArticleSql.count(h, query))
+                  : () -> ArticleSql.count(h, query);
+          return page(h, query, ArticleSql.rows(h, ArticleSql.list(query), query, viewer), total);
         });
   }
 
   /** Articles by the authors the caller follows, newest first. */
   public ArticlesResponse feed(ArticleQuery window, long viewer) {
     return jdbi.withHandle(
-        h -> {
-          var dao = h.attach(ArticleDao.class);
-          return page(h, window, dao.feed(window, viewer), () -> dao.countFeed(viewer));
-        });
+        h ->
+            page(
+                h,
+                window,
+                ArticleSql.rows(h, ArticleSql.FEED, window, viewer),
+                () -> ArticleSql.countFeed(h, viewer)));
   }
 
   public ArticleResponse get(String slug, long viewer) {
-    return jdbi.withHandle(
-        h -> {
-          var dao = h.attach(ArticleDao.class);
-          ArticleRow row = dao.findBySlug(slug, viewer).orElseThrow(ArticleService::notFound);
-          return new ArticleResponse(ArticleView.of(row, tagsOf(dao, List.of(row)).get(row.id())));
-        });
+    return jdbi.withHandle(h -> get(h, slug, viewer));
+  }
+
+  private static ArticleResponse get(Handle h, String slug, long viewer) {
+    ArticleRow row = ArticleSql.bySlug(h, slug, viewer).orElseThrow(ArticleService::notFound);
+    return new ArticleResponse(ArticleView.of(row, tagsOf(h, List.of(row)).get(row.id())));
   }
 
   private static ArticlesResponse page(
-      Handle h, ArticleQuery q, List<ArticleRow> rows, java.util.function.LongSupplier count) {
-    var tags = tagsOf(h.attach(ArticleDao.class), rows);
+      Handle h, ArticleQuery q, List<ArticleRow> rows, LongSupplier count) {
+    var tags = tagsOf(h, rows);
     List<ArticleView> views = new ArrayList<>(rows.size());
     for (ArticleRow row : rows) {
       views.add(ArticleView.of(row, tags.get(row.id())));
@@ -87,13 +94,13 @@ public class ArticleService {
   }
 
   /** Tags of all the rows in one statement, each list in alphabetical order (code point order). */
-  private static Map<Long, List<String>> tagsOf(ArticleDao dao, List<ArticleRow> rows) {
+  private static Map<Long, List<String>> tagsOf(Handle h, List<ArticleRow> rows) {
     Map<Long, List<String>> byArticle = new HashMap<>();
     for (ArticleRow row : rows) {
       byArticle.put(row.id(), new ArrayList<>());
     }
     if (!rows.isEmpty()) {
-      for (ArticleTag t : dao.tagsOf(byArticle.keySet())) {
+      for (ArticleTag t : ArticleSql.tagsOf(h, byArticle.keySet())) {
         byArticle.get(t.articleId()).add(t.name());
       }
       byArticle.values().forEach(list -> list.sort(null));
@@ -137,6 +144,7 @@ public class ArticleService {
                       saveTags(dao, id, tags);
                       return candidate;
                     }));
+    unfilteredCount.invalidate();
     return get(slug, authorId);
   }
 
@@ -193,6 +201,7 @@ public class ArticleService {
           requireAuthor(key, callerId);
           dao.delete(key.id());
         });
+    unfilteredCount.invalidate();
   }
 
   /**
@@ -200,23 +209,30 @@ public class ArticleService {
    * cannot lose an update: each is one row insert, serialized by the primary key.
    */
   public ArticleResponse favorite(long callerId, String slug) {
-    jdbi.useTransaction(
+    // One handle (one pool checkout) for the write and the read that answers it.
+    return jdbi.withHandle(
         h -> {
-          var dao = h.attach(ArticleDao.class);
-          ArticleKey key = dao.findKey(slug).orElseThrow(ArticleService::notFound);
-          dao.favorite(callerId, key.id(), now());
+          h.useTransaction(
+              tx -> {
+                var dao = tx.attach(ArticleDao.class);
+                ArticleKey key = dao.findKey(slug).orElseThrow(ArticleService::notFound);
+                dao.favorite(callerId, key.id(), now());
+              });
+          return get(h, slug, callerId);
         });
-    return get(slug, callerId);
   }
 
   public ArticleResponse unfavorite(long callerId, String slug) {
-    jdbi.useTransaction(
+    return jdbi.withHandle(
         h -> {
-          var dao = h.attach(ArticleDao.class);
-          ArticleKey key = dao.findKey(slug).orElseThrow(ArticleService::notFound);
-          dao.unfavorite(callerId, key.id());
+          h.useTransaction(
+              tx -> {
+                var dao = tx.attach(ArticleDao.class);
+                ArticleKey key = dao.findKey(slug).orElseThrow(ArticleService::notFound);
+                dao.unfavorite(callerId, key.id());
+              });
+          return get(h, slug, callerId);
         });
-    return get(slug, callerId);
   }
 
   // ---- helpers ----------------------------------------------------------------------------

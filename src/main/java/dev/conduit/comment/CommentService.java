@@ -39,16 +39,17 @@ public class CommentService {
       errors.maxLength("body", body, MAX_BODY_LENGTH);
     }
     errors.throwIfAny();
-    long id =
+    // One transaction (one pool checkout) for the insert and the read that answers it.
+    CommentRow row =
         jdbi.inTransaction(
             h -> {
               var dao = h.attach(CommentDao.class);
               long articleId = dao.findArticleId(slug).orElseThrow(CommentService::articleNotFound);
-              return dao.insert(
-                  body, articleId, authorId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+              long id =
+                  dao.insert(
+                      body, articleId, authorId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+              return dao.findById(id, authorId).orElseThrow();
             });
-    CommentRow row =
-        jdbi.withExtension(CommentDao.class, dao -> dao.findById(id, authorId)).orElseThrow();
     return new CommentResponse(CommentView.of(row));
   }
 

@@ -14,16 +14,16 @@ public class TagResource {
   /** {@code {"tags": [...]}}. */
   public record TagsResponse(List<String> tags) {}
 
-  private final TagDao tags;
+  private final Jdbi jdbi;
 
   public TagResource(Jdbi jdbi) {
-    this.tags = jdbi.onDemand(TagDao.class);
+    this.jdbi = jdbi;
   }
 
   @GET
   public TagsResponse list() {
     // Sorted here, not in SQL, so the order is the same whatever the database's collation.
-    List<String> names = new java.util.ArrayList<>(tags.inUse());
+    List<String> names = new java.util.ArrayList<>(jdbi.withHandle(TagDao::inUse));
     names.sort(null);
     return new TagsResponse(names);
   }

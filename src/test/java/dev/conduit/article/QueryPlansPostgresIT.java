@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * favorites, follows or article_tags.
  *
  * <p>The statements are the application's own: {@link ArticleSql} builds them for every filter
- * combination, and the {@code @SqlQuery} texts of the read DAOs are taken by reflection, so a new
- * query is checked without anyone remembering to add it here.
+ * combination (limit-first pages: the OFFSET rows are skipped on the index before any join or
+ * sub-query), {@link TagDao#IN_USE} is named, and the {@code @SqlQuery} texts of the read DAOs are
+ * taken by reflection, so a new DAO query is checked without anyone remembering to add it here.
  */
 class QueryPlansPostgresIT extends ApiTestBase {
   private static final int USERS = 2_000;
@@ -126,8 +127,8 @@ class QueryPlansPostgresIT extends ApiTestBase {
     statements.put("feed count", ArticleSql.COUNT_FEED);
     statements.put("article by slug", ArticleSql.BY_SLUG);
     statements.put("tags of a page", ArticleSql.TAGS_OF);
-    for (Class<?> dao :
-        List.of(ArticleDao.class, CommentDao.class, TagDao.class, FollowDao.class)) {
+    statements.put("tags in use", TagDao.IN_USE);
+    for (Class<?> dao : List.of(ArticleDao.class, CommentDao.class, FollowDao.class)) {
       for (Method m : dao.getDeclaredMethods()) {
         SqlQuery query = m.getAnnotation(SqlQuery.class);
         if (query != null) {
