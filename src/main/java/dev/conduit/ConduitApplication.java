@@ -14,6 +14,8 @@ import dev.conduit.comment.CommentResource;
 import dev.conduit.comment.CommentService;
 import dev.conduit.db.ConduitDataSourceFactory;
 import dev.conduit.db.Migrations;
+import dev.conduit.db.ReadCache;
+import dev.conduit.db.StatementNames;
 import dev.conduit.ops.AdminPortGuard;
 import dev.conduit.ops.DatabaseTimeouts;
 import dev.conduit.ops.OpsWiring;
@@ -100,7 +102,10 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
 
     DatabaseTimeouts.applyDefaults(config.getDatabase());
     ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "database");
-    jdbi = new JdbiFactory().build(env, config.getDatabase(), dataSource, "database");
+    // Per-statement timers keep their names when a read moves off SqlObject (StatementNames).
+    jdbi =
+        new JdbiFactory(new StatementNames())
+            .build(env, config.getDatabase(), dataSource, "database");
     if (config.getDatabase().isMigrateOnStart()) {
       Migrations.migrate(jdbi);
     }
@@ -138,11 +143,13 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     jersey.register(new CurrentUserResource(users, guard));
     jersey.register(new NoStoreTokenResponses());
     jersey.register(new ProfileResource(new ProfileService(jdbi)));
-    var articles = new ArticleService(jdbi);
+    // GET /tags is served from a short-lived cache that article writes invalidate.
+    var tagsInUse = new ReadCache<TagResource.TagsResponse>();
+    var articles = new ArticleService(jdbi, tagsInUse);
     jersey.register(new ArticleResource(articles));
     jersey.register(new FavoriteResource(articles));
     jersey.register(new CommentResource(new CommentService(jdbi)));
-    jersey.register(new TagResource(jdbi));
+    jersey.register(new TagResource(jdbi, tagsInUse));
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.conduit.article.api.ArticlesResponse;
 import dev.conduit.article.api.NewArticleRequest;
 import dev.conduit.article.api.UpdateArticleRequest;
 import dev.conduit.db.Constraints;
+import dev.conduit.db.ReadCache;
 import dev.conduit.web.FieldErrors;
 import dev.conduit.web.ForbiddenException;
 import dev.conduit.web.NotFoundException;
@@ -40,10 +41,16 @@ public class ArticleService {
   private static final int SLUG_ATTEMPTS = 4;
 
   private final Jdbi jdbi;
-  private final ArticleCount unfilteredCount = new ArticleCount();
 
-  public ArticleService(Jdbi jdbi) {
+  /** The total of the unfiltered list; its staleness is {@link ReadCache}'s. */
+  private final ReadCache<Long> unfilteredCount = new ReadCache<>();
+
+  /** The tags in use (GET /tags), which article writes change. */
+  private final ReadCache<?> tagsInUse;
+
+  public ArticleService(Jdbi jdbi, ReadCache<?> tagsInUse) {
     this.jdbi = jdbi;
+    this.tagsInUse = tagsInUse;
   }
 
   // ---- reads ------------------------------------------------------------------------------
@@ -56,7 +63,8 @@ public class ArticleService {
               ArticleSql.isUnfiltered(query)
                   ? () -> unfilteredCount.get(() -> ArticleSql.count(h, query))
                   : () -> ArticleSql.count(h, query);
-          return page(h, query, ArticleSql.rows(h, ArticleSql.list(query), query, viewer), total);
+          return page(
+              h, query, ArticleSql.rows(h, ArticleSql.list(query), "list", query, viewer), total);
         });
   }
 
@@ -67,7 +75,7 @@ public class ArticleService {
             page(
                 h,
                 window,
-                ArticleSql.rows(h, ArticleSql.FEED, window, viewer),
+                ArticleSql.rows(h, ArticleSql.FEED, "feed", window, viewer),
                 () -> ArticleSql.countFeed(h, viewer)));
   }
 
@@ -145,6 +153,7 @@ public class ArticleService {
                       return candidate;
                     }));
     unfilteredCount.invalidate();
+    tagsInUse.invalidate();
     return get(slug, authorId);
   }
 
@@ -189,6 +198,9 @@ public class ArticleService {
                       }
                       return candidate;
                     }));
+    if (tags != null) {
+      tagsInUse.invalidate();
+    }
     return get(newSlug, callerId);
   }
 
@@ -202,6 +214,7 @@ public class ArticleService {
           dao.delete(key.id());
         });
     unfilteredCount.invalidate();
+    tagsInUse.invalidate();
   }
 
   /**

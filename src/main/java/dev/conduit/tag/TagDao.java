@@ -1,5 +1,6 @@
 package dev.conduit.tag;
 
+import dev.conduit.db.StatementNames;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -16,6 +17,8 @@ public final class TagDao {
   private TagDao() {}
 
   static List<String> inUse(Handle h) {
-    return h.createQuery(IN_USE).mapTo(String.class).list();
+    return StatementNames.name(h.createQuery(IN_USE), TagDao.class, "inUse")
+        .mapTo(String.class)
+        .list();
   }
 }

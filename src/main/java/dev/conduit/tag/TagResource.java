@@ -1,5 +1,6 @@
 package dev.conduit.tag;
 
+import dev.conduit.db.ReadCache;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,15 +17,23 @@ public class TagResource {
 
   private final Jdbi jdbi;
 
-  public TagResource(Jdbi jdbi) {
+  /** Article writes invalidate it; its staleness is {@link ReadCache}'s. */
+  private final ReadCache<TagsResponse> cache;
+
+  public TagResource(Jdbi jdbi, ReadCache<TagsResponse> cache) {
     this.jdbi = jdbi;
+    this.cache = cache;
   }
 
   @GET
   public TagsResponse list() {
+    return cache.get(this::read);
+  }
+
+  private TagsResponse read() {
     // Sorted here, not in SQL, so the order is the same whatever the database's collation.
     List<String> names = new java.util.ArrayList<>(jdbi.withHandle(TagDao::inUse));
     names.sort(null);
-    return new TagsResponse(names);
+    return new TagsResponse(List.copyOf(names));
   }
 }

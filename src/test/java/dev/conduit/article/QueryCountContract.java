@@ -88,13 +88,50 @@ abstract class QueryCountContract extends ApiTestBase {
   }
 
   @Test
-  void listingTakesThreeStatementsWhateverThePageSize() {
+  void listingTakesAtMostThreeStatementsWhateverThePageSize() {
     for (Http client : List.of(http, viewer)) {
       var twenty = statements(client, "/articles?limit=20", "articles", 20);
       var hundred = statements(client, "/articles?limit=100", "articles", 100);
-      assertThat(hundred).as("page, tags of the page, total count").hasSize(3);
-      assertThat(twenty).hasSameSizeAs(hundred);
+      // page, tags of the page, and the total unless a recent count is reused (ArticleCount)
+      assertThat(hundred).as("page, tags of the page, total count").hasSizeBetween(2, 3);
+      assertThat(twenty).hasSizeBetween(2, 3);
     }
+  }
+
+  @Test
+  void theUnfilteredTotalFollowsWritesAtOnce() {
+    var author = http.withToken(app.register(unique("counter")));
+    long before = total();
+    total(); // a second page in a row may reuse the count: it must still be right after a write
+    String created = createArticle(author, "Counted once more " + unique("c")).get("slug").asText();
+    assertThat(total()).isEqualTo(before + 1);
+    assertThat(author.delete("/articles/" + created).status()).isEqualTo(204);
+    assertThat(total()).isEqualTo(before);
+  }
+
+  @Test
+  void theTagsInUseFollowWritesAtOnce() {
+    var author = http.withToken(app.register(unique("tagger")));
+    String tag = unique("fresh");
+    assertThat(tags()).doesNotContain(tag);
+    String created = createArticle(author, "Tagged " + unique("c"), tag).get("slug").asText();
+    assertThat(tags()).contains(tag);
+    assertThat(author.delete("/articles/" + created).status()).isEqualTo(204);
+    assertThat(tags()).doesNotContain(tag);
+  }
+
+  private List<String> tags() {
+    var reply = http.get("/tags");
+    assertThat(reply.status()).isEqualTo(200);
+    List<String> names = new java.util.ArrayList<>();
+    reply.json().get("tags").forEach(t -> names.add(t.asText()));
+    return names;
+  }
+
+  private long total() {
+    var reply = http.get("/articles?limit=1");
+    assertThat(reply.status()).isEqualTo(200);
+    return reply.json().get("articlesCount").asLong();
   }
 
   @Test
@@ -150,9 +187,10 @@ abstract class QueryCountContract extends ApiTestBase {
   }
 
   @Test
-  void tagsAndProfilesTakeOneStatement() {
+  void tagsTakeAtMostOneStatementAndProfilesOne() {
+    // The tags in use may come from ReadCache (no statement) when read recently.
     assertThat(counter.during(() -> assertThat(http.get("/tags").status()).isEqualTo(200)))
-        .hasSize(1);
+        .hasSizeLessThanOrEqualTo(1);
     assertThat(
             counter.during(
                 () -> assertThat(viewer.get("/profiles/" + authorName).status()).isEqualTo(200)))
