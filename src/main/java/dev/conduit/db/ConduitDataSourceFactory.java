@@ -1,7 +1,10 @@
 package dev.conduit.db;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.db.ManagedPooledDataSource;
 import jakarta.validation.constraints.AssertTrue;
 
 /**
@@ -61,5 +64,19 @@ public class ConduitDataSourceFactory extends DataSourceFactory {
   @JsonProperty
   public void setMigrateOnStart(boolean migrateOnStart) {
     this.migrateOnStart = migrateOnStart;
+  }
+
+  /**
+   * Dropwizard's pool, with one tomcat-jdbc option changed: the statement facade wraps every
+   * Statement and ResultSet in a reflective proxy only so that equals and hashCode work on closed
+   * statements, and every call on a result set went through it (about 2% of a read's CPU in JFR).
+   */
+  @Override
+  public ManagedDataSource build(MetricRegistry metricRegistry, String name) {
+    ManagedDataSource dataSource = super.build(metricRegistry, name);
+    if (dataSource instanceof ManagedPooledDataSource pooled) {
+      pooled.getPoolProperties().setUseStatementFacade(false);
+    }
+    return dataSource;
   }
 }
