@@ -4,6 +4,7 @@ import dev.conduit.auth.AuthUser;
 import dev.conduit.user.api.UpdateUserRequest;
 import dev.conduit.user.api.UserResponse;
 import io.dropwizard.auth.Auth;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -29,7 +30,7 @@ public class CurrentUserResource {
   /** Changes only the fields given; a taken email or username is refused and changes nothing. */
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
-  public UserResponse update(@Auth AuthUser caller, UpdateUserRequest request) {
+  public UserResponse update(@Auth AuthUser caller, @Valid UpdateUserRequest request) {
     return users.update(caller.id(), request);
   }
 }

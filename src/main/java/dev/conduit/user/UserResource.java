@@ -3,6 +3,7 @@ package dev.conduit.user;
 import dev.conduit.user.api.LoginRequest;
 import dev.conduit.user.api.RegisterRequest;
 import dev.conduit.user.api.UserResponse;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,14 +24,14 @@ public class UserResource {
 
   /** 201 with the new user and a token; 422 naming each invalid or taken field. */
   @POST
-  public Response register(RegisterRequest request) {
+  public Response register(@Valid RegisterRequest request) {
     return Response.status(Response.Status.CREATED).entity(users.register(request)).build();
   }
 
   /** 200 with a fresh token; 401 with one message for unknown email and wrong password alike. */
   @POST
   @Path("/login")
-  public UserResponse login(LoginRequest request) {
+  public UserResponse login(@Valid LoginRequest request) {
     return users.login(request);
   }
 }

@@ -1,0 +1,35 @@
+package dev.conduit.user;
+
+/**
+ * The columns a {@code PUT /user} changes, already validated and normalised; null leaves a column
+ * as it is. toString shows which fields change, never the email or hash.
+ */
+public record UserChanges(
+    long id, String username, String email, String passwordHash, String bio, String image) {
+
+  public boolean newPassword() {
+    return passwordHash != null;
+  }
+
+  /** An empty bio or image in the request clears it (stored as NULL, shown as null). */
+  public boolean clearBio() {
+    return bio != null && bio.isBlank();
+  }
+
+  public boolean clearImage() {
+    return image != null && image.isBlank();
+  }
+
+  @Override
+  public String toString() {
+    return "UserChanges[id="
+        + id
+        + ", username="
+        + username
+        + ", email="
+        + (email == null ? "unchanged" : "***")
+        + ", password="
+        + (passwordHash == null ? "unchanged" : "***")
+        + "]";
+  }
+}
