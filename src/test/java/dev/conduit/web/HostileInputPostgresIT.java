@@ -233,16 +233,10 @@ class HostileInputPostgresIT extends ApiTestBase {
     if (r.authenticated) {
       builder.header("Authorization", "Token " + token);
     }
-    HttpResponse<String> response;
-    try {
-      response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
-      // The server may close the connection on an oversized body after answering; not a failure.
-      if (body.length > 1_000_000) {
-        return;
-      }
-      throw e;
-    }
+    // An oversized body goes on a connection of its own: the server may close it after the 413.
+    HttpClient client = body.length > 1_000_000 ? HttpClient.newHttpClient() : CLIENT;
+    HttpResponse<String> response =
+        client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     String shown = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8);
     expectRefused(
         r.method + " " + r.path + " " + shown,
