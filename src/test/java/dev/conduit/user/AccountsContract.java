@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.support.ApiTestBase;
 import dev.conduit.support.Http;
+import dev.conduit.support.SqlCounter;
 import dev.conduit.support.TestApp;
+import io.dropwizard.testing.ConfigOverride;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,14 @@ import org.junit.jupiter.api.Test;
 
 /** Accounts per the RealWorld contract; runs on PostgreSQL and on H2 (see the subclasses). */
 abstract class AccountsContract extends ApiTestBase {
+  /**
+   * Token versions cached for an hour: every revocation below must take effect at once on this
+   * instance without waiting for the cache, and the cost test must not see an expiry.
+   */
+  @Override
+  protected ConfigOverride[] overrides() {
+    return new ConfigOverride[] {ConfigOverride.config("auth.tokenVersionCacheTtl", "1h")};
+  }
 
   private static Map<String, Object> user(Object... keyValues) {
     var fields = new java.util.LinkedHashMap<String, Object>();
@@ -514,6 +524,23 @@ abstract class AccountsContract extends ApiTestBase {
     var lines = http.withToken(token).put("/user", user("bio", "line one\nline two\tend"));
     assertThat(lines.status()).isEqualTo(200);
     assertThat(lines.json().at("/user/bio").asText()).isEqualTo("line one\nline two\tend");
+  }
+
+  @Test
+  void checkingATokenVersionCostsNoStatementOnceCached() {
+    String token = app.register(unique("cheap"));
+    var caller = http.withToken(token);
+    try (var counter = SqlCounter.install(app.application().jdbi())) {
+      List<String> sql =
+          counter.during(
+              () -> {
+                for (int i = 0; i < 5; i++) {
+                  assertThat(caller.get("/tags").status()).isEqualTo(200);
+                }
+              });
+      assertThat(sql).as("one tags statement per request, no token look-up").hasSize(5);
+      assertThat(sql).noneMatch(statement -> statement.contains("token_version"));
+    }
   }
 
   private static String createArticle(Http client, String title) {

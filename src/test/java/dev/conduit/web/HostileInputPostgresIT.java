@@ -199,20 +199,22 @@ class HostileInputPostgresIT extends ApiTestBase {
       check(r, "{\"" + r.envelope + "\": {\"body\": \"" + "x".repeat(1_200_000) + "\"}}");
     }
 
-    // Routes without a body: hostile paths and query values.
-    var client = http.withToken(token);
+    // Routes without a body: hostile paths and query values. Jetty itself refuses some of these
+    // (a NUL in a path is a bad message) and then closes the connection: one connection each.
     for (String path :
         List.of(
             "/articles/a%00b/favorite",
-            "/articles/%1b%5b31m/comments", "/profiles/a%00b/follow", "/articles/a%00b")) {
-      expectRefused("POST " + path, client.post(path, null));
-      expectRefused("DELETE " + path, client.delete(path));
+            "/articles/%1b%5b31m/comments",
+            "/profiles/a%00b/follow",
+            "/articles/a%00b",
+            "/articles/" + slug + "/comments/1%00")) {
+      expectRefused("POST " + path, alone("POST", path));
+      expectRefused("DELETE " + path, alone("DELETE", path));
     }
-    expectRefused("DELETE comment %00", client.delete("/articles/" + slug + "/comments/1%00"));
     for (String query : List.of("tag=a%00b", "author=a%00", "favorited=%07x", "limit=1%00")) {
-      expectRefused("GET /articles?" + query, http.get("/articles?" + query));
+      expectRefused("GET /articles?" + query, alone("GET", "/articles?" + query));
     }
-    expectRefused("GET /profiles/a%00b", http.get("/profiles/a%00b"));
+    expectRefused("GET /profiles/a%00b", alone("GET", "/profiles/a%00b"));
 
     assertThat(failures).as("hostile requests that were not refused properly").isEmpty();
     assertThat(snapshot()).as("no row changed").isEqualTo(before);
@@ -242,6 +244,19 @@ class HostileInputPostgresIT extends ApiTestBase {
         r.method + " " + r.path + " " + shown,
         new dev.conduit.support.Http.Reply(
             response.statusCode(), response.headers(), response.body()));
+  }
+
+  /** One authenticated request without a body, on a connection of its own. */
+  private dev.conduit.support.Http.Reply alone(String method, String path) throws Exception {
+    var request =
+        HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Token " + token)
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
+    var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    return new dev.conduit.support.Http.Reply(
+        response.statusCode(), response.headers(), response.body());
   }
 
   private void expectRefused(String what, dev.conduit.support.Http.Reply reply) {
