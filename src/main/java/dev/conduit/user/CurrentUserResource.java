@@ -31,6 +31,6 @@ public class CurrentUserResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   public UserResponse update(@Auth AuthUser caller, @Valid UpdateUserRequest request) {
-    return users.update(caller.id(), request);
+    return users.update(caller, request);
   }
 }

@@ -2,10 +2,17 @@ package dev.conduit.user;
 
 /**
  * The columns a {@code PUT /user} changes, already validated and normalised; null leaves a column
- * as it is. toString shows which fields change, never the email or hash.
+ * as it is. {@code tokenVersion} is the version of the caller's token: the change applies only
+ * while it is still the user's. toString shows which fields change, never the email or hash.
  */
 public record UserChanges(
-    long id, String username, String email, String passwordHash, String bio, String image) {
+    long id,
+    int tokenVersion,
+    String username,
+    String email,
+    String passwordHash,
+    String bio,
+    String image) {
 
   public boolean newPassword() {
     return passwordHash != null;

@@ -39,8 +39,10 @@ public interface UserDao {
   /**
    * One statement that changes only the given fields (null keeps the column), so concurrent edits
    * of different fields cannot undo each other: no read-modify-write of the whole row. A new
-   * password also raises the token version, which revokes every token issued before. Returns the
-   * number of rows changed (0: the user no longer exists).
+   * password also raises the token version, which revokes every token issued before. Only while the
+   * caller's token version is current: a request made with a token revoked meanwhile (another
+   * instance's cache may not know yet) changes nothing and gets no fresh token. Returns the number
+   * of rows changed (0: the user no longer exists, or the token was revoked).
    */
   @SqlUpdate(
       """
@@ -52,6 +54,6 @@ public interface UserDao {
           bio = CASE WHEN :clearBio THEN NULL ELSE COALESCE(:bio, bio) END,
           image = CASE WHEN :clearImage THEN NULL ELSE COALESCE(:image, image) END,
           updated_at = :now
-      WHERE id = :id""")
+      WHERE id = :id AND token_version = :tokenVersion""")
   int update(@BindMethods UserChanges changes, Instant now);
 }

@@ -1,5 +1,6 @@
 package dev.conduit.user;
 
+import dev.conduit.auth.AuthUser;
 import dev.conduit.auth.PasswordHasher;
 import dev.conduit.auth.TokenVersions;
 import dev.conduit.auth.Tokens;
@@ -118,7 +119,8 @@ public class UserService {
    * leaves the row untouched, and concurrent edits of other fields are kept. A new password revokes
    * every earlier token; the response carries a fresh one.
    */
-  public UserResponse update(long userId, UpdateUserRequest request) {
+  public UserResponse update(AuthUser caller, UpdateUserRequest request) {
+    long userId = caller.id();
     if (request == null || request.user() == null) {
       throw new ValidationException("user", FieldErrors.BLANK);
     }
@@ -149,7 +151,8 @@ public class UserService {
     taken.throwIfAny();
 
     String hash = in.password() == null ? null : passwords.hash(in.password());
-    var changes = new UserChanges(userId, username, email, hash, in.bio(), in.image());
+    var changes =
+        new UserChanges(userId, caller.tokenVersion(), username, email, hash, in.bio(), in.image());
     User updated =
         Constraints.onUniqueViolation(
             () ->

@@ -8,6 +8,7 @@ import dev.conduit.support.Http;
 import dev.conduit.support.TestDatabase;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,44 +23,76 @@ class ConcurrentUpdatePostgresIT extends ApiTestBase {
   }
 
   @Test
-  void aConcurrentBioEditKeepsTheNewPasswordAndEmail() throws Exception {
+  void aConcurrentBioEditKeepsTheNewEmailAndImage() throws Exception {
     String name = unique("race");
-    String token = app.register(name);
-    long id =
-        app.jdbi()
-            .withHandle(
-                h ->
-                    h.select("SELECT id FROM users WHERE username = ?", name)
-                        .mapTo(Long.class)
-                        .one());
+    var client = http.withToken(app.register(name));
     String newEmail = unique("moved") + "@example.com";
-    var client = http.withToken(token);
 
-    CompletableFuture<Http.Reply> credentials;
-    CompletableFuture<Http.Reply> bio;
-    try (var lock = new HeldTransaction(app.database())) {
-      lock.execute("SELECT 1 FROM users WHERE id = ? FOR UPDATE", id);
-      credentials =
-          CompletableFuture.supplyAsync(
-              () ->
-                  client.put(
-                      "/user",
-                      Map.of("user", Map.of("password", "the-new-password", "email", newEmail))));
-      lock.awaitWaiters(1);
-      bio =
-          CompletableFuture.supplyAsync(
-              () -> client.put("/user", Map.of("user", Map.of("bio", "edited meanwhile"))));
-      lock.awaitWaiters(2);
-      lock.commit();
-    }
+    var replies =
+        raceOnTheRow(
+            name,
+            () ->
+                client.put(
+                    "/user",
+                    Map.of(
+                        "user", Map.of("email", newEmail, "image", "https://img.example/a.png"))),
+            () -> client.put("/user", Map.of("user", Map.of("bio", "edited meanwhile"))));
 
-    assertThat(credentials.get().status()).as(credentials.get().toString()).isEqualTo(200);
-    assertThat(bio.get().status()).as(bio.get().toString()).isEqualTo(200);
+    assertThat(replies[0].status()).as(replies[0].toString()).isEqualTo(200);
+    assertThat(replies[1].status()).as(replies[1].toString()).isEqualTo(200);
     var login =
         http.post(
             "/users/login",
-            Map.of("user", Map.of("email", newEmail, "password", "the-new-password")));
-    assertThat(login.status()).as("the new password and email survived: %s", login).isEqualTo(200);
+            Map.of("user", Map.of("email", newEmail, "password", "password-" + name)));
+    assertThat(login.status()).as("the new email survived: %s", login).isEqualTo(200);
     assertThat(login.json().at("/user/bio").asText()).isEqualTo("edited meanwhile");
+    assertThat(login.json().at("/user/image").asText()).isEqualTo("https://img.example/a.png");
+  }
+
+  @Test
+  void anEditRacingAPasswordChangeNeverRestoresTheOldPassword() throws Exception {
+    String name = unique("race");
+    String email = name + "@example.com";
+    var client = http.withToken(app.register(name));
+
+    var replies =
+        raceOnTheRow(
+            name,
+            () -> client.put("/user", Map.of("user", Map.of("password", "the-new-password"))),
+            () -> client.put("/user", Map.of("user", Map.of("bio", "edited meanwhile"))));
+
+    assertThat(replies[0].status()).as(replies[0].toString()).isEqualTo(200);
+    // Made with the token the password change revoked: refused, not applied over it.
+    assertThat(replies[1].status()).as(replies[1].toString()).isEqualTo(401);
+    var login =
+        http.post(
+            "/users/login", Map.of("user", Map.of("email", email, "password", "the-new-password")));
+    assertThat(login.status()).as("the new password survived: %s", login).isEqualTo(200);
+    assertThat(
+            http.post(
+                    "/users/login",
+                    Map.of("user", Map.of("email", email, "password", "password-" + name)))
+                .status())
+        .isEqualTo(401);
+  }
+
+  /**
+   * Holds the user's row locked, starts {@code first} and waits until it is queued on the lock,
+   * then the same for {@code second}, then releases: both requests have done all their reading
+   * before either writes, and they write in order.
+   */
+  private Http.Reply[] raceOnTheRow(
+      String username, Supplier<Http.Reply> first, Supplier<Http.Reply> second) throws Exception {
+    CompletableFuture<Http.Reply> a;
+    CompletableFuture<Http.Reply> b;
+    try (var lock = new HeldTransaction(app.database())) {
+      lock.execute("SELECT 1 FROM users WHERE username = ? FOR UPDATE", username);
+      a = CompletableFuture.supplyAsync(first);
+      lock.awaitWaiters(1);
+      b = CompletableFuture.supplyAsync(second);
+      lock.awaitWaiters(2);
+      lock.commit();
+    }
+    return new Http.Reply[] {a.get(), b.get()};
   }
 }
