@@ -5,9 +5,12 @@ import dev.conduit.article.ArticleService;
 import dev.conduit.article.FavoriteResource;
 import dev.conduit.auth.AccountRefs;
 import dev.conduit.auth.AuthUser;
+import dev.conduit.auth.Authentication;
 import dev.conduit.auth.CredentialGuard;
 import dev.conduit.auth.InvalidTokenFilter;
+import dev.conduit.auth.RevokeSessionsTask;
 import dev.conduit.auth.TokenAuthenticator;
+import dev.conduit.auth.TokenVersions;
 import dev.conduit.auth.Tokens;
 import dev.conduit.auth.TooManyRequestsException;
 import dev.conduit.comment.CommentResource;
@@ -15,6 +18,7 @@ import dev.conduit.comment.CommentService;
 import dev.conduit.db.ConduitDataSourceFactory;
 import dev.conduit.db.Migrations;
 import dev.conduit.db.ReadCache;
+import dev.conduit.db.SecretFreeErrors;
 import dev.conduit.db.StatementNames;
 import dev.conduit.ops.AdminPortGuard;
 import dev.conduit.ops.DatabaseTimeouts;
@@ -27,9 +31,12 @@ import dev.conduit.user.NoStoreTokenResponses;
 import dev.conduit.user.UserResource;
 import dev.conduit.user.UserService;
 import dev.conduit.web.ApiExceptionMapper;
+import dev.conduit.web.ConstraintViolationMapper;
+import dev.conduit.web.ControlCharacterFilter;
 import dev.conduit.web.JsonInputExceptionMapper;
 import dev.conduit.web.JsonSupport;
 import dev.conduit.web.JsonUnauthorizedHandler;
+import dev.conduit.web.StrictUtf8Interceptor;
 import dev.conduit.web.UnexpectedExceptionMapper;
 import dev.conduit.web.WebApplicationExceptionMapper;
 import dev.conduit.web.ratelimit.RateLimiter;
@@ -101,34 +108,44 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     Optional<RateLimiter> limiter = config.getEdge().install(env);
 
     DatabaseTimeouts.applyDefaults(config.getDatabase());
+    SecretFreeErrors.applyTo(config.getDatabase());
     ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "database");
     // Per-statement timers keep their names when a read moves off SqlObject (StatementNames).
     jdbi =
         new JdbiFactory(new StatementNames())
             .build(env, config.getDatabase(), dataSource, "database");
+    SecretFreeErrors.configure(jdbi);
     if (config.getDatabase().isMigrateOnStart()) {
       Migrations.migrate(jdbi);
     }
 
     Tokens tokens = config.getAuth().buildTokens();
-    var users = new UserService(jdbi, config.getAuth().buildPasswordHasher(), tokens);
     AccountRefs accounts = config.getAuth().buildAccountRefs();
     CredentialGuard guard =
         limiter
             .map(l -> new CredentialGuard(l, accounts))
             .orElseGet(() -> CredentialGuard.disabled(accounts));
+    TokenVersions tokenVersions = config.getAuth().buildTokenVersions(jdbi);
+    var authentication = new Authentication(tokens, tokenVersions);
+    var users =
+        new UserService(jdbi, config.getAuth().buildPasswordHasher(), tokens, tokenVersions);
+    env.admin().addTask(new RevokeSessionsTask(jdbi, tokenVersions));
 
     var jersey = env.jersey();
     jersey.register(
         new AuthDynamicFeature(
             new OAuthCredentialAuthFilter.Builder<AuthUser>()
-                .setAuthenticator(new TokenAuthenticator(tokens))
+                .setAuthenticator(new TokenAuthenticator(authentication))
                 .setPrefix("Token")
                 .setRealm("conduit")
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())
                 .buildAuthFilter()));
     jersey.register(new AuthValueFactoryProvider.Binder<>(AuthUser.class));
-    jersey.register(new InvalidTokenFilter(tokens));
+    jersey.register(new InvalidTokenFilter(authentication));
+    // Hostile input: control characters in URLs, invalid UTF-8 in bodies, Bean Validation.
+    jersey.register(new ControlCharacterFilter());
+    jersey.register(new StrictUtf8Interceptor());
+    jersey.register(new ConstraintViolationMapper());
 
     jersey.register(new ApiExceptionMapper());
     jersey.register(new TooManyRequestsException.Mapper());

@@ -10,6 +10,8 @@ import dev.conduit.db.ReadCache;
 import dev.conduit.web.FieldErrors;
 import dev.conduit.web.ForbiddenException;
 import dev.conduit.web.NotFoundException;
+import dev.conduit.web.UnauthorizedException;
+import dev.conduit.web.ValidationException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -145,14 +147,19 @@ public class ArticleService {
             Slugs.base(title),
             null,
             candidate ->
-                jdbi.inTransaction(
-                    h -> {
-                      var dao = h.attach(ArticleDao.class);
-                      long id =
-                          dao.insert(candidate, title, in.description(), in.body(), authorId, now);
-                      saveTags(dao, id, tags);
-                      return candidate;
-                    }));
+                // The only parent an insert needs is its author: gone means the token's user is.
+                Constraints.onForeignKeyViolation(
+                    () ->
+                        jdbi.inTransaction(
+                            h -> {
+                              var dao = h.attach(ArticleDao.class);
+                              long id =
+                                  dao.insert(
+                                      candidate, title, in.description(), in.body(), authorId, now);
+                              saveTags(dao, id, tags);
+                              return candidate;
+                            }),
+                    UnauthorizedException::new));
     unfilteredCount.invalidate();
     tagsInUse.invalidate();
     return get(slug, authorId);
@@ -163,10 +170,10 @@ public class ArticleService {
    * then answers 404), unless the new title still maps to the current slug.
    */
   public ArticleResponse update(long callerId, String slug, UpdateArticleRequest request) {
-    var in =
-        request == null || request.article() == null
-            ? new UpdateArticleRequest.Changes(null, null, null, null)
-            : request.article();
+    if (request == null || request.article() == null) {
+      throw new ValidationException("article", FieldErrors.BLANK);
+    }
+    var in = request.article();
     var errors = new FieldErrors();
     if (errors.rejectBlankIfPresent("title", in.title())) {
       errors.maxLength("title", in.title().strip(), MAX_TITLE_LENGTH);
@@ -189,16 +196,21 @@ public class ArticleService {
             base,
             key.slug(),
             candidate ->
-                jdbi.inTransaction(
-                    h -> {
-                      var dao = h.attach(ArticleDao.class);
-                      dao.update(key.id(), candidate, title, in.description(), in.body(), now);
-                      if (tags != null) {
-                        dao.unlinkTags(key.id());
-                        saveTags(dao, key.id(), tags);
-                      }
-                      return candidate;
-                    }));
+                // Deleted since ownedBy(): the tag links refer to no article any more.
+                Constraints.onForeignKeyViolation(
+                    () ->
+                        jdbi.inTransaction(
+                            h -> {
+                              var dao = h.attach(ArticleDao.class);
+                              dao.update(
+                                  key.id(), candidate, title, in.description(), in.body(), now);
+                              if (tags != null) {
+                                dao.unlinkTags(key.id());
+                                saveTags(dao, key.id(), tags);
+                              }
+                              return candidate;
+                            }),
+                    ArticleService::notFound));
     if (tags != null) {
       tagsInUse.invalidate();
     }
@@ -226,12 +238,16 @@ public class ArticleService {
     // One handle (one pool checkout) for the write and the read that answers it.
     return jdbi.withHandle(
         h -> {
-          h.useTransaction(
-              tx -> {
-                var dao = tx.attach(ArticleDao.class);
-                ArticleKey key = dao.findKey(slug).orElseThrow(ArticleService::notFound);
-                dao.favorite(callerId, key.id(), now());
-              });
+          Constraints.onForeignKeyViolation(
+              () ->
+                  h.inTransaction(
+                      tx -> {
+                        var dao = tx.attach(ArticleDao.class);
+                        ArticleKey key = dao.findKey(slug).orElseThrow(ArticleService::notFound);
+                        dao.favorite(callerId, key.id(), now());
+                        return key;
+                      }),
+              () -> goneDuringWrite(slug));
           return get(h, slug, callerId);
         });
   }
@@ -250,6 +266,16 @@ public class ArticleService {
   }
 
   // ---- helpers ----------------------------------------------------------------------------
+
+  /**
+   * A write referring to the article and to the caller hit a foreign key: one of them was deleted
+   * after it was read. Which one decides the answer: 404 for the article, 401 for the caller.
+   */
+  private RuntimeException goneDuringWrite(String slug) {
+    boolean articleExists =
+        jdbi.withExtension(ArticleDao.class, dao -> dao.findKey(slug)).isPresent();
+    return articleExists ? new UnauthorizedException() : notFound();
+  }
 
   private ArticleKey ownedBy(long callerId, String slug) {
     ArticleKey key =

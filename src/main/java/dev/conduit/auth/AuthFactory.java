@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,12 @@ public class AuthFactory {
   private boolean allowEphemeralSecret = false;
 
   @NotNull private Duration tokenTtl = Duration.days(7);
+
+  /**
+   * How long a user's token version is cached: a revocation made on another instance (or a user
+   * deleted in the database) takes effect here within this time. 0 checks every request.
+   */
+  @NotNull private Duration tokenVersionCacheTtl = Duration.seconds(30);
 
   /** bcrypt work factor: 2^cost rounds. 12 is about 250 ms here, the OWASP-suggested range. */
   @Min(4)
@@ -54,6 +61,10 @@ public class AuthFactory {
       new SecureRandom().nextBytes(key);
     }
     return new AccountRefs(key);
+  }
+
+  public TokenVersions buildTokenVersions(Jdbi jdbi) {
+    return new TokenVersions(jdbi, tokenVersionCacheTtl.toJavaDuration());
   }
 
   public PasswordHasher buildPasswordHasher() {
@@ -87,6 +98,16 @@ public class AuthFactory {
   @JsonProperty
   public void setTokenTtl(Duration tokenTtl) {
     this.tokenTtl = tokenTtl;
+  }
+
+  @JsonProperty
+  public Duration getTokenVersionCacheTtl() {
+    return tokenVersionCacheTtl;
+  }
+
+  @JsonProperty
+  public void setTokenVersionCacheTtl(Duration tokenVersionCacheTtl) {
+    this.tokenVersionCacheTtl = tokenVersionCacheTtl;
   }
 
   @JsonProperty

@@ -17,11 +17,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 public final class InvalidTokenFilter implements ContainerRequestFilter {
   private static final String PREFIX = "Token ";
 
-  private final Tokens tokens;
+  private final Authentication authentication;
   private final JsonUnauthorizedHandler unauthorized = new JsonUnauthorizedHandler();
 
-  public InvalidTokenFilter(Tokens tokens) {
-    this.tokens = tokens;
+  public InvalidTokenFilter(Authentication authentication) {
+    this.authentication = authentication;
   }
 
   @Override
@@ -32,7 +32,7 @@ public final class InvalidTokenFilter implements ContainerRequestFilter {
     }
     boolean valid =
         header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-            && tokens.verify(header.substring(PREFIX.length()).strip()).isPresent();
+            && authentication.authenticate(header.substring(PREFIX.length()).strip()).isPresent();
     if (!valid) {
       Audit.tokenRejected();
       request.abortWith(unauthorized.buildResponse("Token", "conduit"));

@@ -2,6 +2,7 @@ package dev.conduit.auth;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * bcrypt (at.favre.lib): salted, tunable, and verified in constant time. Chosen over Argon2id
@@ -24,10 +25,20 @@ public final class PasswordHasher {
     return BCrypt.withDefaults().hashToString(cost, password.toCharArray());
   }
 
+  /**
+   * Whether {@code password} is the one {@code hash} was made from. A password over {@link
+   * #MAX_PASSWORD_BYTES} cannot be one (registration refuses them), but it still costs one full
+   * verification, so that an over-long guess answers like any wrong password and in the same time.
+   */
   public boolean matches(String password, String hash) {
-    return BCrypt.verifyer()
-        .verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8))
-        .verified;
+    byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+    boolean tooLong = bytes.length > MAX_PASSWORD_BYTES;
+    if (tooLong) {
+      bytes = Arrays.copyOf(bytes, MAX_PASSWORD_BYTES);
+    }
+    boolean verified =
+        BCrypt.verifyer().verify(bytes, hash.getBytes(StandardCharsets.UTF_8)).verified;
+    return verified && !tooLong;
   }
 
   /**

@@ -5,14 +5,14 @@ import java.util.Optional;
 
 /** dropwizard-auth's bridge: a bearer credential in, the caller (or nobody) out. */
 public final class TokenAuthenticator implements Authenticator<String, AuthUser> {
-  private final Tokens tokens;
+  private final Authentication authentication;
 
-  public TokenAuthenticator(Tokens tokens) {
-    this.tokens = tokens;
+  public TokenAuthenticator(Authentication authentication) {
+    this.authentication = authentication;
   }
 
   @Override
   public Optional<AuthUser> authenticate(String token) {
-    return tokens.verify(token);
+    return authentication.authenticate(token);
   }
 }

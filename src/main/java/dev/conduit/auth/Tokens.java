@@ -18,6 +18,9 @@ import javax.crypto.SecretKey;
 public final class Tokens {
   static final String ALGORITHM = "HS256";
 
+  /** The user's token version at issue time (see {@link TokenVersions}); absent means 0. */
+  static final String VERSION_CLAIM = "ver";
+
   private final SecretKey key;
   private final Duration ttl;
   private final Clock clock;
@@ -32,10 +35,11 @@ public final class Tokens {
     this.clock = clock;
   }
 
-  public String issue(long userId) {
+  public String issue(long userId, int tokenVersion) {
     var now = clock.instant();
     return Jwts.builder()
         .subject(Long.toString(userId))
+        .claim(VERSION_CLAIM, tokenVersion)
         .issuedAt(Date.from(now))
         .expiration(Date.from(now.plus(ttl)))
         .signWith(key, Jwts.SIG.HS256)
@@ -58,7 +62,9 @@ public final class Tokens {
       if (claims.getExpiration() == null || claims.getSubject() == null) {
         return Optional.empty();
       }
-      return Optional.of(new AuthUser(Long.parseLong(claims.getSubject()), token));
+      Integer version = claims.get(VERSION_CLAIM, Integer.class);
+      return Optional.of(
+          new AuthUser(Long.parseLong(claims.getSubject()), version == null ? 0 : version, token));
     } catch (JwtException | IllegalArgumentException e) {
       return Optional.empty();
     }

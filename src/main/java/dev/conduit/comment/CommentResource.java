@@ -6,6 +6,7 @@ import dev.conduit.comment.api.CommentsResponse;
 import dev.conduit.comment.api.NewCommentRequest;
 import dev.conduit.profile.ProfileService;
 import io.dropwizard.auth.Auth;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -38,7 +39,7 @@ public class CommentResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public CommentResponse add(
-      @Auth AuthUser caller, @PathParam("slug") String slug, NewCommentRequest request) {
+      @Auth AuthUser caller, @PathParam("slug") String slug, @Valid NewCommentRequest request) {
     return comments.add(caller.id(), slug, request);
   }
 

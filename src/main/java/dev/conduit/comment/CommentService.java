@@ -4,9 +4,11 @@ import dev.conduit.comment.api.CommentResponse;
 import dev.conduit.comment.api.CommentView;
 import dev.conduit.comment.api.CommentsResponse;
 import dev.conduit.comment.api.NewCommentRequest;
+import dev.conduit.db.Constraints;
 import dev.conduit.web.FieldErrors;
 import dev.conduit.web.ForbiddenException;
 import dev.conduit.web.NotFoundException;
+import dev.conduit.web.UnauthorizedException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -39,17 +41,25 @@ public class CommentService {
       errors.maxLength("body", body, MAX_BODY_LENGTH);
     }
     errors.throwIfAny();
-    // One transaction (one pool checkout) for the insert and the read that answers it.
+    // The comment is read back in the transaction that wrote it: once committed, a concurrent
+    // delete of it (or of its article) could otherwise leave nothing to answer with.
     CommentRow row =
-        jdbi.inTransaction(
-            h -> {
-              var dao = h.attach(CommentDao.class);
-              long articleId = dao.findArticleId(slug).orElseThrow(CommentService::articleNotFound);
-              long id =
-                  dao.insert(
-                      body, articleId, authorId, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-              return dao.findById(id, authorId).orElseThrow();
-            });
+        Constraints.onForeignKeyViolation(
+            () ->
+                jdbi.inTransaction(
+                    h -> {
+                      var dao = h.attach(CommentDao.class);
+                      long articleId =
+                          dao.findArticleId(slug).orElseThrow(CommentService::articleNotFound);
+                      long id =
+                          dao.insert(
+                              body,
+                              articleId,
+                              authorId,
+                              Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                      return dao.findById(id, authorId).orElseThrow(CommentService::notFound);
+                    }),
+            () -> goneDuringWrite(slug));
     return new CommentResponse(CommentView.of(row));
   }
 
@@ -82,6 +92,13 @@ public class CommentService {
       // falls through to 404
     }
     throw notFound();
+  }
+
+  /** The article or the author was deleted between the look-up and the insert: 404 or 401. */
+  private RuntimeException goneDuringWrite(String slug) {
+    boolean articleExists =
+        jdbi.withExtension(CommentDao.class, dao -> dao.findArticleId(slug)).isPresent();
+    return articleExists ? new UnauthorizedException() : articleNotFound();
   }
 
   private static NotFoundException articleNotFound() {

@@ -1,17 +1,20 @@
 package dev.conduit.ops;
 
 import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.db.ManagedPooledDataSource;
 import io.dropwizard.logging.common.AbstractAppenderFactory;
 import io.dropwizard.logging.common.filter.FilterFactory;
 import io.dropwizard.metrics.servlets.HealthCheckServlet;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +57,12 @@ public final class OpsWiring {
     bounded(checks, "database", new DatabaseHealthCheck(jdbi, queryTimeoutSeconds), probes);
     if (dataSource instanceof DataSourceProxy pool) {
       bounded(checks, "pool", new PoolHealthCheck(pool), probes);
+      // Beside Dropwizard's own pool gauges (active, idle, waiting...), which leave out the limit
+      // that saturation is measured against: db_pool_max{pool="database"} on /prometheus.
+      env.metrics()
+          .register(
+              MetricRegistry.name(ManagedPooledDataSource.class, "database", "max"),
+              (Gauge<Integer>) pool::getMaxActive);
     }
     bounded(checks, "migrations", new MigrationsHealthCheck(jdbi, schema), probes);
     checks.register("drain", new DrainHealthCheck(drain));
@@ -84,14 +93,15 @@ public final class OpsWiring {
         .addMapping("/health/ready");
     quietProbesInRequestLog(serverFactory);
 
-    // API: per-endpoint timers, and database outages as 503.
-    env.jersey().register(new EndpointTimers(env.metrics()));
+    // API: per-endpoint latency (histogram on /prometheus), and database outages as 503.
+    BuildInfo build = BuildInfo.load();
+    PrometheusRegistry prometheus = PrometheusExposition.registry(env.metrics(), build);
+    env.jersey().register(new EndpointTimers(env.metrics(), EndpointTimers.histogram(prometheus)));
     env.jersey().register(new DatabaseUnavailableMapper());
 
     // Admin port: tasks, version, Prometheus, and basic auth when a password is set.
     env.admin().addTask(DrainTasks.drain(drain));
     env.admin().addTask(DrainTasks.undrain(drain));
-    BuildInfo build = BuildInfo.load();
     try {
       env.admin()
           .addServlet("version", new VersionServlet(build, env.getObjectMapper()))
@@ -100,9 +110,7 @@ public final class OpsWiring {
       throw new UncheckedIOException(e);
     }
     env.admin()
-        .addServlet(
-            "prometheus",
-            new PrometheusMetricsServlet(PrometheusExposition.registry(env.metrics(), build)))
+        .addServlet("prometheus", new PrometheusMetricsServlet(prometheus))
         .addMapping("/prometheus");
     if (!ops.getAdminPassword().isEmpty()) {
       env.admin()

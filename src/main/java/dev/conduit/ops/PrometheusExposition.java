@@ -31,14 +31,19 @@ import java.util.regex.Pattern;
  * The {@code /prometheus} exposition: every Dropwizard metric (JVM, Jetty, pool, Jdbi, endpoints,
  * health) bridged by Prometheus' own {@link DropwizardExports}, then renamed to Prometheus
  * conventions by {@link PrometheusNames} (snake_case, varying parts as labels, timers in seconds
- * with a {@code _seconds} suffix), plus {@code conduit_build_info}.
+ * with a {@code _seconds} suffix), plus {@code conduit_build_info}. Endpoint latency is the
+ * exception: {@link EndpointTimers} records it in a native histogram registered here, so the bridge
+ * leaves the endpoint timers out.
  */
 public final class PrometheusExposition {
   private PrometheusExposition() {}
 
   public static PrometheusRegistry registry(MetricRegistry metrics, BuildInfo build) {
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new Renamed(new DropwizardExports(metrics)));
+    registry.register(
+        new Renamed(
+            new DropwizardExports(
+                metrics, (name, metric) -> !name.startsWith(EndpointTimers.PREFIX + "."))));
     Info info =
         Info.builder()
             .name("conduit_build_info")

@@ -1,6 +1,8 @@
 package dev.conduit.profile;
 
+import dev.conduit.db.Constraints;
 import dev.conduit.web.NotFoundException;
+import dev.conduit.web.UnauthorizedException;
 import dev.conduit.web.ValidationException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +29,13 @@ public class ProfileService {
     if (followee == caller) {
       throw new ValidationException("profile", "cannot follow yourself");
     }
-    follows.follow(caller, followee, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    Constraints.onForeignKeyViolation(
+        () -> {
+          follows.follow(caller, followee, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+          return null;
+        },
+        // Deleted since the look-up: the profile (404), or else the caller's own account (401).
+        () -> follows.findUserId(username).isPresent() ? new UnauthorizedException() : notFound());
     return get(username, caller);
   }
 

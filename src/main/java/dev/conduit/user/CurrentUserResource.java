@@ -7,6 +7,7 @@ import dev.conduit.user.api.UpdateUserRequest;
 import dev.conduit.user.api.UserResponse;
 import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -40,14 +41,14 @@ public class CurrentUserResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   public UserResponse update(
-      @Auth AuthUser caller, UpdateUserRequest request, @Context HttpServletRequest http) {
+      @Auth AuthUser caller, @Valid UpdateUserRequest request, @Context HttpServletRequest http) {
     var changes = request == null ? null : request.user();
     boolean password = changes != null && changes.password() != null;
     boolean email = changes != null && changes.email() != null;
     if (password) {
       guard.beginPasswordChange(caller.id(), http.getRemoteAddr());
     }
-    UserResponse updated = users.update(caller.id(), request);
+    UserResponse updated = users.update(caller, request);
     if (password) {
       Audit.passwordChanged(caller.id());
     }

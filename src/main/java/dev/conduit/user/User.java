@@ -2,7 +2,12 @@ package dev.conduit.user;
 
 import java.time.Instant;
 
-/** A row of {@code users}. The password hash never leaves the service. */
+/**
+ * A row of {@code users}. The password hash never leaves the service, and {@link #toString} leaves
+ * out the hash and the email, so that no log line or error report can carry them. {@code
+ * tokenVersion} is the generation of the user's tokens: raising it revokes every token issued
+ * before.
+ */
 public record User(
     long id,
     String username,
@@ -10,5 +15,11 @@ public record User(
     String passwordHash,
     String bio,
     String image,
+    int tokenVersion,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+  @Override
+  public String toString() {
+    return "User[id=" + id + ", username=" + username + ", email=***, passwordHash=***]";
+  }
+}

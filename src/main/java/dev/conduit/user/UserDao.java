@@ -14,7 +14,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterConstructorMapper(User.class)
 public interface UserDao {
-  String COLUMNS = "id, username, email, password_hash, bio, image, created_at, updated_at";
+  String COLUMNS =
+      "id, username, email, password_hash, bio, image, token_version, created_at, updated_at";
 
   @SqlUpdate(
       """
@@ -40,11 +41,24 @@ public interface UserDao {
   @SqlQuery("SELECT count(*) > 0 FROM users WHERE email = :email AND id <> :exceptId")
   boolean emailTaken(String email, long exceptId);
 
+  /**
+   * One statement that changes only the given fields (null keeps the column), so concurrent edits
+   * of different fields cannot undo each other: no read-modify-write of the whole row. A new
+   * password also raises the token version, which revokes every token issued before. Only while the
+   * caller's token version is current: a request made with a token revoked meanwhile (another
+   * instance's cache may not know yet) changes nothing and gets no fresh token. Returns the number
+   * of rows changed (0: the user no longer exists, or the token was revoked).
+   */
   @SqlUpdate(
       """
       UPDATE users
-      SET username = :username, email = :email, password_hash = :passwordHash,
-          bio = :bio, image = :image, updated_at = :updatedAt
-      WHERE id = :id""")
-  void update(@BindMethods User user);
+      SET username = COALESCE(:username, username),
+          email = COALESCE(:email, email),
+          password_hash = COALESCE(:passwordHash, password_hash),
+          token_version = CASE WHEN :newPassword THEN token_version + 1 ELSE token_version END,
+          bio = CASE WHEN :clearBio THEN NULL ELSE COALESCE(:bio, bio) END,
+          image = CASE WHEN :clearImage THEN NULL ELSE COALESCE(:image, image) END,
+          updated_at = :now
+      WHERE id = :id AND token_version = :tokenVersion""")
+  int update(@BindMethods UserChanges changes, Instant now);
 }

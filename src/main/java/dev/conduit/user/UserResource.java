@@ -7,6 +7,7 @@ import dev.conduit.user.api.RegisterRequest;
 import dev.conduit.user.api.UserResponse;
 import dev.conduit.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -33,7 +34,7 @@ public class UserResource {
 
   /** 201 with the new user and a token; 422 naming each invalid or taken field. */
   @POST
-  public Response register(RegisterRequest request) {
+  public Response register(@Valid RegisterRequest request) {
     UserResponse created = users.register(request);
     Audit.signUp(guard.accountRef(created.user().email()));
     return Response.status(Response.Status.CREATED).entity(created).build();
@@ -45,7 +46,7 @@ public class UserResource {
    */
   @POST
   @Path("/login")
-  public UserResponse login(LoginRequest request, @Context HttpServletRequest http) {
+  public UserResponse login(@Valid LoginRequest request, @Context HttpServletRequest http) {
     String email = request == null || request.user() == null ? null : request.user().email();
     if (email == null || email.isBlank()) {
       return users.login(request); // 422 naming the missing fields

@@ -1,6 +1,8 @@
 package dev.conduit.user;
 
+import dev.conduit.auth.AuthUser;
 import dev.conduit.auth.PasswordHasher;
+import dev.conduit.auth.TokenVersions;
 import dev.conduit.auth.Tokens;
 import dev.conduit.db.Constraints;
 import dev.conduit.user.api.LoginRequest;
@@ -9,7 +11,7 @@ import dev.conduit.user.api.UpdateUserRequest;
 import dev.conduit.user.api.UserResponse;
 import dev.conduit.web.ApiException;
 import dev.conduit.web.FieldErrors;
-import dev.conduit.web.NotFoundException;
+import dev.conduit.web.UnauthorizedException;
 import dev.conduit.web.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,14 +34,18 @@ public class UserService {
   /** Deliberately loose: one '@', something on each side, a dot in the domain. */
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
+  private final Jdbi jdbi;
   private final UserDao users;
   private final PasswordHasher passwords;
   private final Tokens tokens;
+  private final TokenVersions versions;
 
-  public UserService(Jdbi jdbi, PasswordHasher passwords, Tokens tokens) {
+  public UserService(Jdbi jdbi, PasswordHasher passwords, Tokens tokens, TokenVersions versions) {
+    this.jdbi = jdbi;
     this.users = jdbi.onDemand(UserDao.class);
     this.passwords = passwords;
     this.tokens = tokens;
+    this.versions = versions;
   }
 
   public UserResponse register(RegisterRequest request) {
@@ -74,8 +80,8 @@ public class UserService {
     long id =
         Constraints.onUniqueViolation(
             () -> users.insert(username, email, hash, now()), () -> takenError(username, email, 0));
-    User user = users.findById(id).orElseThrow();
-    return UserResponse.of(user, tokens.issue(id));
+    User user = users.findById(id).orElseThrow(UnauthorizedException::new);
+    return withNewToken(user);
   }
 
   public UserResponse login(LoginRequest request) {
@@ -95,19 +101,30 @@ public class UserService {
     if (user.isEmpty() || !matches) {
       throw new ApiException(401, "email or password", "is invalid");
     }
-    return UserResponse.of(user.get(), tokens.issue(user.get().id()));
+    return withNewToken(user.get());
   }
 
   public UserResponse current(long userId, String token) {
     return UserResponse.of(find(userId), token);
   }
 
-  /** Applies the given changes in one statement: a refused change leaves the row untouched. */
-  public UserResponse update(long userId, UpdateUserRequest request) {
-    var in =
-        request == null || request.user() == null
-            ? new UpdateUserRequest.Changes(null, null, null, null, null)
-            : request.user();
+  /** A token for the user's current version, which is then known to be current here too. */
+  private UserResponse withNewToken(User user) {
+    versions.remember(user.id(), user.tokenVersion());
+    return UserResponse.of(user, tokens.issue(user.id(), user.tokenVersion()));
+  }
+
+  /**
+   * Applies the given changes in one UPDATE that touches only those columns: a refused change
+   * leaves the row untouched, and concurrent edits of other fields are kept. A new password revokes
+   * every earlier token; the response carries a fresh one.
+   */
+  public UserResponse update(AuthUser caller, UpdateUserRequest request) {
+    long userId = caller.id();
+    if (request == null || request.user() == null) {
+      throw new ValidationException("user", FieldErrors.BLANK);
+    }
+    var in = request.user();
     var errors = new FieldErrors();
     if (errors.rejectBlankIfPresent("username", in.username())) {
       checkUsername(errors, in.username());
@@ -122,51 +139,47 @@ public class UserService {
     errors.maxLength("image", in.image(), MAX_URL_LENGTH);
     errors.throwIfAny();
 
-    User current = find(userId);
-    String username = in.username() == null ? current.username() : in.username().strip();
-    String email = in.email() == null ? current.email() : normalizeEmail(in.email());
-    String hash = in.password() == null ? current.passwordHash() : passwords.hash(in.password());
-    User changed =
-        new User(
-            current.id(),
-            username,
-            email,
-            hash,
-            in.bio() == null ? current.bio() : emptyToNull(in.bio()),
-            in.image() == null ? current.image() : emptyToNull(in.image()),
-            current.createdAt(),
-            now());
-
+    String username = in.username() == null ? null : in.username().strip();
+    String email = in.email() == null ? null : normalizeEmail(in.email());
     var taken = new FieldErrors();
-    if (!username.equals(current.username()) && users.usernameTaken(username, userId)) {
+    if (username != null && users.usernameTaken(username, userId)) {
       taken.add("username", "has already been taken");
     }
-    if (!email.equals(current.email()) && users.emailTaken(email, userId)) {
+    if (email != null && users.emailTaken(email, userId)) {
       taken.add("email", "has already been taken");
     }
     taken.throwIfAny();
 
-    Constraints.onUniqueViolation(
-        () -> {
-          users.update(changed);
-          return null;
-        },
-        () -> takenError(username, email, userId));
-    return UserResponse.of(find(userId), tokens.issue(userId));
+    String hash = in.password() == null ? null : passwords.hash(in.password());
+    var changes =
+        new UserChanges(userId, caller.tokenVersion(), username, email, hash, in.bio(), in.image());
+    User updated =
+        Constraints.onUniqueViolation(
+            () ->
+                jdbi.inTransaction(
+                    h -> {
+                      var dao = h.attach(UserDao.class);
+                      if (dao.update(changes, now()) == 0) {
+                        throw new UnauthorizedException();
+                      }
+                      return dao.findById(userId).orElseThrow(UnauthorizedException::new);
+                    }),
+            () -> takenError(username, email, userId));
+    return withNewToken(updated);
   }
 
   private User find(long userId) {
-    // A valid token for a deleted account: the token outlived its user.
-    return users.findById(userId).orElseThrow(() -> new NotFoundException("user"));
+    // A valid token for a deleted account: the token outlived its user (401, not 404).
+    return users.findById(userId).orElseThrow(UnauthorizedException::new);
   }
 
   /** After a unique violation (a concurrent insert won the race), say which field lost. */
   private ValidationException takenError(String username, String email, long exceptId) {
     var taken = new FieldErrors();
-    if (users.usernameTaken(username, exceptId)) {
+    if (username != null && users.usernameTaken(username, exceptId)) {
       taken.add("username", "has already been taken");
     }
-    if (users.emailTaken(email, exceptId)) {
+    if (email != null && users.emailTaken(email, exceptId)) {
       taken.add("email", "has already been taken");
     }
     if (taken.isEmpty()) {
@@ -203,10 +216,6 @@ public class UserService {
 
   static String normalizeEmail(String email) {
     return email.strip().toLowerCase(Locale.ROOT);
-  }
-
-  private static String emptyToNull(String s) {
-    return s.isBlank() ? null : s;
   }
 
   private static Instant now() {

@@ -25,4 +25,15 @@ class PasswordHasherTest {
   void theDecoyMatchesNoOrdinaryPassword() {
     assertThat(hasher.matches("password1", hasher.decoyHash())).isFalse();
   }
+
+  @Test
+  void aPasswordOverSeventyTwoBytesIsAWrongPasswordNotAnError() {
+    String exactly72 = "p".repeat(72);
+    String hash = hasher.hash(exactly72);
+
+    assertThat(hasher.matches(exactly72, hash)).isTrue();
+    // Same first 72 bytes: bcrypt alone would say yes; it is not the password that was set.
+    assertThat(hasher.matches(exactly72 + "x", hash)).isFalse();
+    assertThat(hasher.matches("é".repeat(100), hasher.decoyHash())).isFalse();
+  }
 }

@@ -20,7 +20,7 @@ class TokensTest {
 
   @Test
   void aTokenNamesItsUserUntilItExpires() {
-    String token = at(NOW).issue(42);
+    String token = at(NOW).issue(42, 0);
 
     assertThat(at(NOW.plusSeconds(3599)).verify(token)).map(AuthUser::id).contains(42L);
     assertThat(at(NOW.plusSeconds(3601)).verify(token)).isEmpty();
@@ -30,7 +30,7 @@ class TokensTest {
   void headerIsPinnedToHs256() {
     String header =
         new String(
-            java.util.Base64.getUrlDecoder().decode(at(NOW).issue(1).split("\\.")[0]),
+            java.util.Base64.getUrlDecoder().decode(at(NOW).issue(1, 0).split("\\.")[0]),
             StandardCharsets.UTF_8);
     assertThat(header).contains("\"alg\":\"HS256\"");
   }
@@ -42,7 +42,7 @@ class TokensTest {
             "another-secret-that-is-also-32-bytes-long".getBytes(StandardCharsets.UTF_8),
             Duration.ofHours(1),
             Clock.fixed(NOW, ZoneOffset.UTC));
-    assertThat(at(NOW).verify(other.issue(1))).isEmpty();
+    assertThat(at(NOW).verify(other.issue(1, 0))).isEmpty();
   }
 
   @Test
@@ -50,5 +50,36 @@ class TokensTest {
     assertThat(at(NOW).verify("")).isEmpty();
     assertThat(at(NOW).verify("a.b.c")).isEmpty();
     assertThat(at(NOW).verify("eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.")).isEmpty();
+  }
+
+  @Test
+  void aTokenCarriesItsUsersTokenVersion() {
+    assertThat(at(NOW).verify(at(NOW).issue(7, 3))).map(AuthUser::tokenVersion).contains(3);
+    // Tokens from before versions existed have no claim: version 0, so a deploy logs nobody out.
+    String legacy =
+        io.jsonwebtoken.Jwts.builder()
+            .subject("7")
+            .expiration(java.util.Date.from(NOW.plusSeconds(60)))
+            .signWith(io.jsonwebtoken.security.Keys.hmacShaKeyFor(SECRET))
+            .compact();
+    assertThat(at(NOW).verify(legacy)).map(AuthUser::tokenVersion).contains(0);
+  }
+
+  @Test
+  void hs512SignedWithTheVerifyingKeyItselfIsRefused() {
+    // A key long enough for HS512, so that jjwt alone would accept the token: only the pin refuses.
+    byte[] longSecret = "k".repeat(64).getBytes(StandardCharsets.UTF_8);
+    var tokens = new Tokens(longSecret, Duration.ofHours(1), Clock.fixed(NOW, ZoneOffset.UTC));
+    String hs512 =
+        io.jsonwebtoken.Jwts.builder()
+            .subject("1")
+            .expiration(java.util.Date.from(NOW.plusSeconds(60)))
+            .signWith(
+                io.jsonwebtoken.security.Keys.hmacShaKeyFor(longSecret),
+                io.jsonwebtoken.Jwts.SIG.HS512)
+            .compact();
+
+    assertThat(tokens.verify(tokens.issue(1, 0))).isPresent();
+    assertThat(tokens.verify(hs512)).isEmpty();
   }
 }

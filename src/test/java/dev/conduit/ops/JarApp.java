@@ -140,6 +140,11 @@ final class JarApp implements AutoCloseable {
     process.destroy();
   }
 
+  /** SIGKILL: no shutdown hook, no drain, no pool close ({@link Process#destroyForcibly()}). */
+  void sigkill() {
+    process.destroyForcibly();
+  }
+
   boolean waitFor(Duration timeout) throws InterruptedException {
     return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -1,5 +1,6 @@
 package dev.conduit.support;
 
+import io.dropwizard.testing.ConfigOverride;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,9 +21,14 @@ public abstract class ApiTestBase {
   /** The database this run of the contract uses. */
   protected abstract TestDatabase database();
 
+  /** Settings this contract needs beyond the test defaults (none unless overridden). */
+  protected ConfigOverride[] overrides() {
+    return new ConfigOverride[0];
+  }
+
   @BeforeAll
   void startApp() {
-    app = TestApp.start(database());
+    app = TestApp.start(database(), overrides());
     http = app.http();
   }
 

@@ -15,8 +15,13 @@ import org.jdbi.v3.core.Jdbi;
  * settings, e.g. {@code ConfigOverride.config("auth.tokenTtl", "1s")}.
  */
 public final class TestApp implements AutoCloseable {
-  /** A fixed secret so tests can mint tokens of their own (expired, foreign-signed, ...). */
-  public static final String JWT_SECRET = "test-secret-that-is-at-least-32-bytes-long!!";
+  /**
+   * A fixed secret so tests can mint tokens of their own (expired, foreign-signed, ...). Over 64
+   * bytes, so that even HS512 can be signed with it: the algorithm pin, not the key size, must be
+   * what refuses such a token.
+   */
+  public static final String JWT_SECRET =
+      "test-secret-that-is-at-least-64-bytes-long-so-that-hs512-could-sign-with-it!!";
 
   private final DropwizardTestSupport<ConduitConfiguration> support;
   private final TestDatabase database;

@@ -1,21 +1,34 @@
 package dev.conduit.user;
 
+import static dev.conduit.support.Fixtures.article;
+import static dev.conduit.support.Fixtures.comment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.support.ApiTestBase;
 import dev.conduit.support.Http;
+import dev.conduit.support.SqlCounter;
 import dev.conduit.support.TestApp;
+import io.dropwizard.testing.ConfigOverride;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Accounts per the RealWorld contract; runs on PostgreSQL and on H2 (see the subclasses). */
 abstract class AccountsContract extends ApiTestBase {
+  /**
+   * Token versions cached for an hour: every revocation below must take effect at once on this
+   * instance without waiting for the cache, and the cost test must not see an expiry.
+   */
+  @Override
+  protected ConfigOverride[] overrides() {
+    return new ConfigOverride[] {ConfigOverride.config("auth.tokenVersionCacheTtl", "1h")};
+  }
 
   private static Map<String, Object> user(Object... keyValues) {
     var fields = new java.util.LinkedHashMap<String, Object>();
@@ -170,9 +183,6 @@ abstract class AccountsContract extends ApiTestBase {
     String token = app.register(unique("tok"));
     long id = Long.parseLong(claims(token).split("\"sub\":\"")[1].split("\"")[0]);
     var key = Keys.hmacShaKeyFor(TestApp.JWT_SECRET.getBytes(StandardCharsets.UTF_8));
-    var longKey =
-        Keys.hmacShaKeyFor(
-            (TestApp.JWT_SECRET + TestApp.JWT_SECRET).getBytes(StandardCharsets.UTF_8));
 
     // Payload changed to another subject, signature kept.
     String[] parts = token.split("\\.");
@@ -200,12 +210,13 @@ abstract class AccountsContract extends ApiTestBase {
                     "another-secret-that-is-32-bytes-long!!".getBytes(StandardCharsets.UTF_8)),
                 Jwts.SIG.HS256)
             .compact();
-    // Signed with our secret but HS512: the algorithm is pinned, so still refused.
+    // Signed with the server's own secret, but HS512: the key is long enough for HS512, so only the
+    // algorithm pin can refuse it.
     String otherAlgorithm =
         Jwts.builder()
             .subject(Long.toString(id))
             .expiration(Date.from(Instant.now().plusSeconds(600)))
-            .signWith(longKey, Jwts.SIG.HS512)
+            .signWith(key, Jwts.SIG.HS512)
             .compact();
     String unsigned =
         b64("{\"alg\":\"none\"}")
@@ -344,5 +355,197 @@ abstract class AccountsContract extends ApiTestBase {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ---- issue 11: hardening -----------------------------------------------------------------
+
+  @Test
+  void aPasswordOverSeventyTwoBytesAtLoginIsTheSame401AsAWrongOne() {
+    String name = unique("long");
+    register(name, name + "@example.com", "password1");
+
+    var wrong =
+        http.post("/users/login", user("email", name + "@example.com", "password", "nope-1234"));
+    var tooLong =
+        http.post(
+            "/users/login", user("email", name + "@example.com", "password", "é".repeat(100)));
+    var tooLongUnknown =
+        http.post(
+            "/users/login",
+            user("email", "nobody-" + name + "@example.com", "password", "x".repeat(73)));
+
+    assertThat(tooLong.status()).isEqualTo(401);
+    assertThat(tooLongUnknown.status()).isEqualTo(401);
+    assertThat(tooLong.body()).isEqualTo(wrong.body()).isEqualTo(tooLongUnknown.body());
+  }
+
+  @Test
+  void registeringOrChangingToAPasswordOverSeventyTwoBytesIs422() {
+    String name = unique("long");
+    var reply = register(name, name + "@example.com", "é".repeat(37));
+    assertThat(reply.status()).isEqualTo(422);
+    assertThat(reply.json().at("/errors/password/0").asText()).contains("maximum is 72 bytes");
+
+    String token = app.register(unique("long"));
+    var update = http.withToken(token).put("/user", user("password", "x".repeat(73)));
+    assertThat(update.status()).isEqualTo(422);
+    assertThat(update.json().at("/errors/password/0").asText()).contains("maximum is 72 bytes");
+  }
+
+  @Test
+  void aTokenWhoseUserWasDeletedIs401OnEveryRouteThatUsesTheAccount() {
+    String authorToken = app.register(unique("author"));
+    String slug = createArticle(http.withToken(authorToken), "Still here " + unique("t"));
+    String authorName =
+        http.withToken(authorToken).get("/user").json().at("/user/username").asText();
+    String name = unique("gone");
+    String token = app.register(name);
+    assertThat(http.withToken(token).get("/user").status()).isEqualTo(200);
+
+    app.jdbi().useHandle(h -> h.execute("DELETE FROM users WHERE username = ?", name));
+
+    var caller = http.withToken(token);
+    for (var reply :
+        List.of(
+            caller.get("/user"),
+            caller.put("/user", user("bio", "ghost")),
+            caller.post("/articles", article("Ghost " + unique("t"), "d", "b", List.of())),
+            caller.post("/articles/" + slug + "/favorite", null),
+            caller.post("/articles/" + slug + "/comments", comment("boo")),
+            caller.post("/profiles/" + authorName + "/follow", null))) {
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(401);
+      assertThat(reply.json().at("/errors/token/0").asText()).isNotBlank();
+    }
+    long orphans =
+        app.jdbi()
+            .withHandle(
+                h ->
+                    h.select(
+                            "SELECT count(*) FROM articles a LEFT JOIN users u ON u.id = a.author_id"
+                                + " WHERE u.id IS NULL")
+                        .mapTo(Long.class)
+                        .one());
+    assertThat(orphans).isZero();
+  }
+
+  @Test
+  void changingThePasswordRevokesEveryEarlierTokenAndReturnsAWorkingOne() {
+    String name = unique("rev");
+    String first = app.register(name);
+    String second =
+        http.post(
+                "/users/login",
+                user("email", name + "@example.com", "password", "password-" + name))
+            .json()
+            .at("/user/token")
+            .asText();
+
+    var changed = http.withToken(first).put("/user", user("password", "a-new-password"));
+    assertThat(changed.status()).isEqualTo(200);
+    String fresh = changed.json().at("/user/token").asText();
+
+    assertThat(http.withToken(first).get("/user").status()).isEqualTo(401);
+    assertThat(http.withToken(second).get("/user").status()).isEqualTo(401);
+    assertThat(http.withToken(second).get("/articles").status()).isEqualTo(401);
+    assertThat(http.withToken(fresh).get("/user").status()).isEqualTo(200);
+    // Other changes keep the session.
+    var bio = http.withToken(fresh).put("/user", user("bio", "still me"));
+    assertThat(bio.status()).isEqualTo(200);
+    assertThat(http.withToken(fresh).get("/user").status()).isEqualTo(200);
+  }
+
+  @Test
+  void theRevokeSessionsTaskEndsEveryTokenOfOneUser() throws Exception {
+    String name = unique("ops");
+    String token = app.register(name);
+    String bystander = app.register(unique("other"));
+
+    var task =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            app.adminUrl() + "/tasks/revoke-sessions?username=" + name))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(task.statusCode()).isEqualTo(200);
+    assertThat(task.body()).contains("revoked all sessions of " + name);
+    assertThat(http.withToken(token).get("/user").status()).isEqualTo(401);
+    assertThat(http.withToken(bystander).get("/user").status()).isEqualTo(200);
+    var again =
+        http.post(
+            "/users/login", user("email", name + "@example.com", "password", "password-" + name));
+    assertThat(http.withToken(again.json().at("/user/token").asText()).get("/user").status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aMissingOrNullEnvelopeOnUpdateIs422NamingIt() {
+    String token = app.register(unique("env"));
+    for (String body : List.of("{\"user\": null}", "null", "{}", "{\"bio\": \"x\"}")) {
+      var reply = http.withToken(token).put("/user", body);
+      assertThat(reply.status()).as(body).isEqualTo(422);
+      assertThat(reply.json().at("/errors/user/0").asText()).as(body).isEqualTo("can't be blank");
+    }
+    assertThat(http.withToken(token).get("/user").json().at("/user/bio").isNull()).isTrue();
+  }
+
+  @Test
+  void numbersBooleansAndObjectsAreNotStrings() {
+    var number =
+        http.post(
+            "/users",
+            "{\"user\": {\"username\": 123, \"email\": \"a@b.co\", \"password\": \"password1\"}}");
+    assertThat(number.status()).isEqualTo(422);
+    assertThat(number.json().at("/errors/user.username/0").asText())
+        .isEqualTo("has the wrong type");
+
+    String token = app.register(unique("types"));
+    var bool = http.withToken(token).put("/user", "{\"user\": {\"bio\": true}}");
+    assertThat(bool.status()).isEqualTo(422);
+    assertThat(bool.json().at("/errors/user.bio/0").asText()).isEqualTo("has the wrong type");
+  }
+
+  @Test
+  void controlCharactersAreRefusedNamingTheFieldButNewlinesInTheBioAreText() {
+    var nul = register("nul" + unique("x"), "a\u0000b@example.com", "password1");
+    assertThat(nul.status()).isEqualTo(422);
+    assertThat(nul.json().at("/errors/email/0").asText())
+        .isEqualTo("must not contain control characters");
+
+    String token = app.register(unique("ctl"));
+    var escape = http.withToken(token).put("/user", user("bio", "red \u001b[31m text"));
+    assertThat(escape.status()).isEqualTo(422);
+    assertThat(escape.json().at("/errors/bio/0").asText())
+        .isEqualTo("must not contain control characters");
+
+    var lines = http.withToken(token).put("/user", user("bio", "line one\nline two\tend"));
+    assertThat(lines.status()).isEqualTo(200);
+    assertThat(lines.json().at("/user/bio").asText()).isEqualTo("line one\nline two\tend");
+  }
+
+  @Test
+  void checkingATokenVersionCostsNoStatementOnceCached() {
+    String token = app.register(unique("cheap"));
+    var caller = http.withToken(token);
+    try (var counter = SqlCounter.install(app.application().jdbi())) {
+      List<String> sql =
+          counter.during(
+              () -> {
+                for (int i = 0; i < 5; i++) {
+                  assertThat(caller.get("/tags").status()).isEqualTo(200);
+                }
+              });
+      assertThat(sql).as("one tags statement per request, no token look-up").hasSize(5);
+      assertThat(sql).noneMatch(statement -> statement.contains("token_version"));
+    }
+  }
+
+  private static String createArticle(Http client, String title) {
+    var reply = client.post("/articles", article(title, "d", "b", List.of()));
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+    return reply.json().at("/article/slug").asText();
   }
 }

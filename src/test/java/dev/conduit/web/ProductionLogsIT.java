@@ -98,7 +98,12 @@ class ProductionLogsIT {
       var updated =
           http.withToken(token).put("/user", Map.of("user", Map.of("password", newPassword)));
       assertThat(updated.status()).isEqualTo(200);
-      assertThat(http.withToken(token).get("/user").status()).isEqualTo(200);
+      // A new password revokes earlier tokens; the response carries the one to use now.
+      String newToken = updated.json().at("/user/token").asText();
+      secrets.add(newToken);
+      assertThat(http.withToken(newToken).get("/user").status()).isEqualTo(200);
+
+      failurePaths(http, db, token, newToken, secrets);
 
       // Bad logins until the limiter steps in (5 per minute per IP in production).
       int status = 0;
@@ -118,9 +123,16 @@ class ProductionLogsIT {
     }
 
     String all = migrate.output() + serverLog;
+    secrets.addAll(storedHashes(db));
     for (String secret : secrets) {
       assertThat(all).as("logs must not contain a secret").doesNotContain(secret);
     }
+    assertThat(all)
+        .as("no bcrypt hash, whosever")
+        .doesNotContainPattern("\\$2[abxy]?\\$\\d{2}\\$[./A-Za-z0-9]{20}");
+    assertThat(all)
+        .as("the failure paths were logged (the database error at ERROR)")
+        .contains("forced failure for the log scan");
     assertThat(all).doesNotContainIgnoringCase("authorization").doesNotContain("Token ey");
 
     List<JsonNode> lines = new ArrayList<>();
@@ -149,6 +161,98 @@ class ProductionLogsIT {
     assertThat(limited.path("requestId").asText()).isEqualTo("log-scan-1");
     assertThat(limited.path("clientIp").asText()).isEqualTo("127.0.0.1");
     assertThat(limited.has("timestamp")).isTrue();
+  }
+
+  /**
+   * The failure paths a log must survive: a database error in a statement that carries a password
+   * hash and an email, hostile input, and bad tokens (revoked, tampered, garbage). Adds the values
+   * the logs must not show to {@code secrets}.
+   */
+  private static void failurePaths(
+      Http http, TestDatabase db, String revokedToken, String token, List<String> secrets)
+      throws Exception {
+    String thirdPassword = "third-password-" + UUID.randomUUID();
+    String movedEmail = "moved-logscan-" + UUID.randomUUID() + "@example.com";
+    secrets.addAll(List.of(thirdPassword, movedEmail, "logscan@example.com"));
+    var me = http.withToken(token);
+
+    // A database error: a trigger refuses this one update, whose statement binds the new hash
+    // and the new email. Jdbi's default message would list both.
+    superuserOn(
+        db,
+        """
+        CREATE FUNCTION refuse_for_log_scan() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.bio = 'make-the-database-fail' THEN
+            RAISE EXCEPTION 'forced failure for the log scan';
+          END IF;
+          RETURN NEW;
+        END $$""",
+        "CREATE TRIGGER refuse_for_log_scan BEFORE UPDATE ON users"
+            + " FOR EACH ROW EXECUTE FUNCTION refuse_for_log_scan()");
+    var failed =
+        me.put(
+            "/user",
+            Map.of(
+                "user",
+                Map.of(
+                    "bio", "make-the-database-fail",
+                    "password", thirdPassword,
+                    "email", movedEmail)));
+    assertThat(failed.status()).as(failed.toString()).isEqualTo(500);
+    assertThat(failed.body()).doesNotContain("forced failure");
+
+    // Hostile input: NUL and escape characters, invalid UTF-8, wrong types.
+    assertThat(
+            me.put("/user", Map.of("user", Map.of("bio", "a\u0000b", "email", movedEmail)))
+                .status())
+        .isEqualTo(422);
+    assertThat(me.put("/user", Map.of("user", Map.of("email", movedEmail + "\u001b"))).status())
+        .isEqualTo(422);
+    assertThat(
+            me.put("/user", "{\"user\": {\"email\": 12, \"password\": \"" + thirdPassword + "\"}}")
+                .status())
+        .isEqualTo(422);
+    assertThat(me.put("/user", "{\"user\": {\"password\": \"" + thirdPassword + "\", ").status())
+        .isEqualTo(400);
+
+    // Bad tokens: revoked by the password change, tampered, garbage.
+    assertThat(http.withToken(revokedToken).get("/user").status()).isEqualTo(401);
+    assertThat(http.withToken(token + "x").get("/user").status()).isEqualTo(401);
+    assertThat(
+            http.withToken("garbage")
+                .put("/user", Map.of("user", Map.of("password", thirdPassword)))
+                .status())
+        .isEqualTo(401);
+  }
+
+  private static List<String> storedHashes(TestDatabase db) throws Exception {
+    try (Connection c = DriverManager.getConnection(superuserUrl(db));
+        var rs = c.createStatement().executeQuery("SELECT password_hash FROM users")) {
+      List<String> hashes = new ArrayList<>();
+      while (rs.next()) {
+        hashes.add(rs.getString(1));
+      }
+      assertThat(hashes).isNotEmpty();
+      return hashes;
+    }
+  }
+
+  private static void superuserOn(TestDatabase db, String... statements) throws Exception {
+    try (Connection c = DriverManager.getConnection(superuserUrl(db))) {
+      for (String sql : statements) {
+        c.createStatement().execute(sql);
+      }
+    }
+  }
+
+  /** The superuser URL of scripts/test, pointed at the test's database instead of postgres. */
+  private static String superuserUrl(TestDatabase db) {
+    String url = System.getenv("TEST_PG_SUPERUSER_URL");
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException("TEST_PG_SUPERUSER_URL is not set: run `make test`");
+    }
+    return url.replaceFirst("/postgres\\?", "/" + db.name() + "?");
   }
 
   private static JsonNode find(List<JsonNode> lines, String method, String path, int status) {

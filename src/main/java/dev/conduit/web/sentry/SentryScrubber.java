@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * Last look at every event before it leaves the process: no credentials, cookies or request bodies,
- * and anything that looks like a token or password in a message or an exception text is masked. The
- * API's secrets travel in the {@code Authorization} header and in JSON bodies (the {@code password}
- * field); both are dropped here even though nothing of ours attaches them.
+ * and anything that looks like a token, a password, a bcrypt hash or an email address in a message
+ * or an exception text is masked. The API's secrets travel in the {@code Authorization} header and
+ * in JSON bodies (the {@code password} field); both are dropped here even though nothing of ours
+ * attaches them.
  */
 public final class SentryScrubber implements SentryOptions.BeforeSendCallback {
   static final String FILTERED = "[Filtered]";
@@ -31,6 +32,11 @@ public final class SentryScrubber implements SentryOptions.BeforeSendCallback {
       Pattern.compile(
           "(?i)(\"?(?:password|passwd|secret|token|jwt_secret)\"?\\s*[:=]\\s*\"?)[^\"&,\\s}]+");
   private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/:@\\s]+:)[^@/\\s]+@");
+  // A bcrypt hash ($2a$12$ + 53 characters), wherever it appears (e.g. a bound argument).
+  private static final Pattern BCRYPT = Pattern.compile("\\$2[abxy]?\\$\\d{2}\\$[./A-Za-z0-9]{53}");
+  // Email addresses are personal data: events name users by id, never by address.
+  private static final Pattern EMAIL =
+      Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]+");
 
   @Override
   public SentryEvent execute(SentryEvent event, Hint hint) {
@@ -76,7 +82,9 @@ public final class SentryScrubber implements SentryOptions.BeforeSendCallback {
     String out = JWT.matcher(text).replaceAll(FILTERED);
     out = AUTH_SCHEME.matcher(out).replaceAll("$1 " + FILTERED);
     out = SECRET_PAIR.matcher(out).replaceAll("$1" + FILTERED);
-    return URL_PASSWORD.matcher(out).replaceAll("$1" + FILTERED + "@");
+    out = BCRYPT.matcher(out).replaceAll(FILTERED);
+    out = URL_PASSWORD.matcher(out).replaceAll("$1" + FILTERED + "@");
+    return EMAIL.matcher(out).replaceAll(FILTERED);
   }
 
   private static void scrubMap(Map<String, String> map) {

@@ -22,7 +22,7 @@ class SentryScrubberTest {
     assertThat(SentryScrubber.scrub("bearer abcdefghijklmnop")).isEqualTo("bearer [Filtered]");
     assertThat(SentryScrubber.scrub("{\"password\":\"hunter2\",\"email\":\"a@b.c\"}"))
         .doesNotContain("hunter2")
-        .contains("a@b.c");
+        .doesNotContain("a@b.c");
     assertThat(SentryScrubber.scrub("password=hunter2&x=1")).isEqualTo("password=[Filtered]&x=1");
     assertThat(SentryScrubber.scrub("postgres://app:s3cret@db:5432/x"))
         .isEqualTo("postgres://app:[Filtered]@db:5432/x");
@@ -61,5 +61,22 @@ class SentryScrubberTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> mdc = (Map<String, Object>) out.getContexts().get("MDC");
     assertThat(mdc).containsEntry("requestId", "req-1").containsEntry("token", "[Filtered]");
+  }
+
+  @Test
+  void masksBcryptHashesAndEmailAddresses() {
+    String hash = "$2a$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW";
+    String jdbiStyle =
+        "Unable to execute, arguments:{named:{passwordHash:"
+            + hash
+            + ",email:someone.else@mail.example.org,id:7}}";
+
+    String scrubbed = SentryScrubber.scrub(jdbiStyle);
+
+    assertThat(scrubbed)
+        .doesNotContain(hash)
+        .doesNotContain("$2a$12$")
+        .doesNotContain("someone.else@mail.example.org")
+        .contains("id:7");
   }
 }

@@ -1,0 +1,22 @@
+package dev.conduit.auth;
+
+import java.util.Optional;
+
+/**
+ * A token is accepted when it is well signed and unexpired ({@link Tokens}) and its user still
+ * exists at the same token version ({@link TokenVersions}). Used by the auth filter and by {@link
+ * InvalidTokenFilter}, so that optional-auth routes refuse the same tokens.
+ */
+public final class Authentication {
+  private final Tokens tokens;
+  private final TokenVersions versions;
+
+  public Authentication(Tokens tokens, TokenVersions versions) {
+    this.tokens = tokens;
+    this.versions = versions;
+  }
+
+  public Optional<AuthUser> authenticate(String token) {
+    return tokens.verify(token).filter(versions::isCurrent);
+  }
+}
