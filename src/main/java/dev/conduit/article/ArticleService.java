@@ -65,21 +65,20 @@ public class ArticleService {
               ArticleSql.isUnfiltered(query)
                   ? () -> unfilteredCount.get(() -> ArticleSql.count(h, query))
                   : () -> ArticleSql.count(h, query);
-          return page(h, query, ArticleSql.list(h, query, viewer), total);
+          return page(
+              h, query, ArticleSql.rows(h, ArticleSql.list(query), "list", query, viewer), total);
         });
   }
 
   /** Articles by the authors the caller follows, newest first. */
   public ArticlesResponse feed(ArticleQuery window, long viewer) {
     return jdbi.withHandle(
-        h -> {
-          var page = ArticleSql.feed(h, window, viewer);
-          return page(
-              h,
-              window,
-              page.rows(),
-              () -> page.total() != null ? page.total() : ArticleSql.countFeed(h, viewer));
-        });
+        h ->
+            page(
+                h,
+                window,
+                ArticleSql.rows(h, ArticleSql.FEED, "feed", window, viewer),
+                () -> ArticleSql.countFeed(h, viewer)));
   }
 
   public ArticleResponse get(String slug, long viewer) {

@@ -65,13 +65,13 @@ final class ArticleSql {
                      WHERE fo.follower_id = :viewer AND fo.followee_id = a.author_id) AS following,
              EXISTS (SELECT 1 FROM favorites fv
                      WHERE fv.user_id = :viewer AND fv.article_id = a.id) AS favorited,
-             (SELECT count(*) FROM favorites fc WHERE fc.article_id = a.id) AS favorites_count%s
+             (SELECT count(*) FROM favorites fc WHERE fc.article_id = a.id) AS favorites_count
       FROM %s a JOIN users u ON u.id = a.author_id""";
 
   /** The page's articles, picked before anything is joined to them (see the class comment). */
   private static final String PAGE_OF =
       """
-      (SELECT a.id, a.slug, a.title, a.description, a.author_id, a.created_at, a.updated_at%s
+      (SELECT a.id, a.slug, a.title, a.description, a.author_id, a.created_at, a.updated_at
        FROM articles a%s ORDER BY a.created_at DESC, a.id DESC LIMIT :limit OFFSET :offset)""";
 
   private static final String BY_TAG =
@@ -94,23 +94,9 @@ final class ArticleSql {
   private static final String NO_BODY = "CAST(NULL AS VARCHAR)";
 
   static final String BY_SLUG =
-      SELECT_ROW.formatted("a.body", "", "articles") + " WHERE a.slug = :slug";
-
-  /**
-   * The feed page carries the feed's total in every row (a window count over the followed authors'
-   * articles, which the page has to find anyway), so a feed page is one round trip fewer than page
-   * plus {@link #COUNT_FEED}. Only a page past the end, with no row, needs that count.
-   */
+      SELECT_ROW.formatted("a.body", "articles") + " WHERE a.slug = :slug";
   static final String FEED =
-      SELECT_ROW.formatted(
-              NO_BODY,
-              ", a.total",
-              PAGE_OF.formatted(", count(*) OVER () AS total", " WHERE " + BY_FEED))
-          + ORDER;
-
-  /** The column of {@link #FEED} after those {@link #ROW_MAPPER} reads. */
-  private static final int FEED_TOTAL = 15;
-
+      SELECT_ROW.formatted(NO_BODY, PAGE_OF.formatted(" WHERE " + BY_FEED)) + ORDER;
   static final String COUNT_FEED = "SELECT count(*) FROM articles a WHERE " + BY_FEED;
 
   /** The tags of many articles in one statement (article_tags_pkey, then tags_pkey). */
@@ -123,7 +109,7 @@ final class ArticleSql {
   private ArticleSql() {}
 
   static String list(ArticleQuery q) {
-    return SELECT_ROW.formatted(NO_BODY, "", PAGE_OF.formatted("", where(q))) + ORDER;
+    return SELECT_ROW.formatted(NO_BODY, PAGE_OF.formatted(where(q))) + ORDER;
   }
 
   static boolean isUnfiltered(ArticleQuery q) {
@@ -185,28 +171,10 @@ final class ArticleSql {
         .one();
   }
 
-  /** A feed page and the feed's total (null when the page is empty). */
-  record FeedPage(List<ArticleRow> rows, Long total) {}
-
-  static FeedPage feed(Handle handle, ArticleQuery window, long viewer) {
-    long[] total = {-1};
-    List<ArticleRow> rows =
-        named(handle.createQuery(FEED), "feed")
-            .bind("limit", window.limit())
-            .bind("offset", window.offset())
-            .bind("viewer", viewer)
-            .map(
-                (rs, ctx) -> {
-                  total[0] = rs.getLong(FEED_TOTAL);
-                  return ROW_MAPPER.map(rs, ctx);
-                })
-            .list();
-    return new FeedPage(rows, rows.isEmpty() ? null : total[0]);
-  }
-
-  /** A page of the list. */
-  static List<ArticleRow> list(Handle handle, ArticleQuery q, long viewer) {
-    return bindFilters(named(handle.createQuery(list(q)), "list"), q)
+  /** A page of the list ({@code statement} "list") or of the feed ("feed"). */
+  static List<ArticleRow> rows(
+      Handle handle, String sql, String statement, ArticleQuery q, long viewer) {
+    return bindFilters(named(handle.createQuery(sql), statement), q)
         .bind("limit", q.limit())
         .bind("offset", q.offset())
         .bind("viewer", viewer)
