@@ -20,6 +20,16 @@ public class ConduitDataSourceFactory extends DataSourceFactory {
 
   private boolean migrateOnStart = false;
 
+  /**
+   * True when {@code url} leads to PgBouncer in transaction pooling mode: consecutive transactions
+   * of one pooled connection may then run on different server connections, so a server-side
+   * prepared statement (pgjdbc names one {@code S_n} after {@code prepareThreshold} uses) may not
+   * exist where the next transaction runs. {@code prepareThreshold=0} keeps every statement unnamed
+   * (parsed per execution), as pgjdbc's and PgBouncer's documentation advise. The {@code db}
+   * commands then need {@code migration.url}: a direct connection.
+   */
+  private boolean transactionPooler = false;
+
   /** The {@code db} commands' own connection and timeouts (see {@link MigrationFactory}). */
   @Valid @NotNull private MigrationFactory migration = new MigrationFactory();
 
@@ -54,12 +64,15 @@ public class ConduitDataSourceFactory extends DataSourceFactory {
     return !sslMode.startsWith("verify-") || !sslRootCert.isBlank();
   }
 
-  /** The pool, with the TLS settings handed to the driver first. */
+  /** The pool, with the TLS (and pooler) settings handed to the driver first. */
   @Override
   public ManagedDataSource build(MetricRegistry metricRegistry, String name) {
     if (!isH2()) {
       Map<String, String> properties = new LinkedHashMap<>(getProperties());
       properties.putAll(DatabaseTls.driverProperties(sslMode, sslRootCert));
+      if (transactionPooler) {
+        properties.put("prepareThreshold", "0");
+      }
       setProperties(properties);
       DatabaseTls.checkAtStartUp(this);
     }
@@ -72,6 +85,11 @@ public class ConduitDataSourceFactory extends DataSourceFactory {
    * statement timeouts.
    */
   public ConduitDataSourceFactory forMigrations() {
+    if (transactionPooler && migration.getUrl().isBlank()) {
+      throw new IllegalStateException(
+          "database.transactionPooler is on (DATABASE_TRANSACTION_POOLER): the db commands need a"
+              + " direct connection to PostgreSQL, not the pooler; set MIGRATION_DATABASE_URL");
+    }
     ConduitDataSourceFactory m = new ConduitDataSourceFactory();
     m.setAllowH2(allowH2);
     m.setSslMode(sslMode);
@@ -105,6 +123,16 @@ public class ConduitDataSourceFactory extends DataSourceFactory {
   private void setRawUrl(String jdbcUrl, String driverClass) {
     super.setUrl(jdbcUrl);
     setDriverClass(driverClass);
+  }
+
+  @JsonProperty
+  public boolean isTransactionPooler() {
+    return transactionPooler;
+  }
+
+  @JsonProperty
+  public void setTransactionPooler(boolean transactionPooler) {
+    this.transactionPooler = transactionPooler;
   }
 
   @JsonProperty
