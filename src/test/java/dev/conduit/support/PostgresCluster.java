@@ -38,11 +38,7 @@ public final class PostgresCluster implements AutoCloseable {
    */
   public static PostgresCluster start(
       Map<String, Path> files, List<String> conf, List<String> hba) {
-    String bin = System.getenv("TEST_PG_BIN");
-    if (bin == null || bin.isBlank()) {
-      throw new IllegalStateException(
-          "TEST_PG_BIN is not set: run the tests with `make test` (scripts/test finds PostgreSQL)");
-    }
+    String bin = bin();
     try {
       Path dir = Files.createTempDirectory(Path.of("/tmp"), "conduit-pgc-");
       PostgresCluster cluster = new PostgresCluster(dir, Jar.freePort());
@@ -50,6 +46,29 @@ public final class PostgresCluster implements AutoCloseable {
       return cluster;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * TEST_PG_BIN (set by scripts/test), else the newest Debian-layout PostgreSQL, as
+   * scripts/lib/postgres.sh looks for it.
+   */
+  static String bin() {
+    String bin = System.getenv("TEST_PG_BIN");
+    if (bin != null && !bin.isBlank()) {
+      return bin;
+    }
+    try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+      return versions
+          .map(v -> v.resolve("bin"))
+          .filter(b -> Files.isExecutable(b.resolve("initdb")))
+          .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString())))
+          .map(Path::toString)
+          .orElseThrow();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(
+          "no PostgreSQL server binaries (TEST_PG_BIN or /usr/lib/postgresql/*/bin/initdb):"
+              + " run the tests with `make test`, which installs them");
     }
   }
 
@@ -113,7 +132,7 @@ public final class PostgresCluster implements AutoCloseable {
     List<String> cmd =
         new ArrayList<>(
             List.of(
-                System.getenv("TEST_PG_BIN") + "/psql",
+                bin() + "/psql",
                 "-X",
                 "-q",
                 "-v",
@@ -160,15 +179,7 @@ public final class PostgresCluster implements AutoCloseable {
   @Override
   public void close() {
     try {
-      run(
-          List.of(
-              System.getenv("TEST_PG_BIN") + "/pg_ctl",
-              "-D",
-              data.toString(),
-              "-m",
-              "immediate",
-              "-w",
-              "stop"));
+      run(List.of(bin() + "/pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop"));
     } finally {
       try (Stream<Path> walk = Files.walk(dir)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
