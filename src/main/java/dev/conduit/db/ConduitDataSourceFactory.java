@@ -12,9 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Dropwizard's pool settings plus two things of ours: the URL may be in Heroku's {@code
- * postgres://user:pass@host/db} form (the driver follows from it), and development may migrate the
- * schema on start-up. Production never does: it migrates in a release phase or a Job.
+ * Dropwizard's pool settings plus things of ours: the URL may be in Heroku's {@code
+ * postgres://user:pass@host/db} form (the driver follows from it); development may migrate the
+ * schema on start-up (production never does: it migrates in a release phase or a Job); TLS with a
+ * verified server; PgBouncer in transaction mode; and the {@code db} commands' own direct
+ * connection with lock and statement timeouts ({@link #forMigrations()}).
  */
 public class ConduitDataSourceFactory extends DataSourceFactory {
 
