@@ -11,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,9 @@ class DatabaseTlsIT {
   void stop() throws IOException {
     if (cluster != null) {
       cluster.close();
+    }
+    try (Stream<Path> walk = Files.walk(certs)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
