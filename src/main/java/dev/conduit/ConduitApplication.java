@@ -90,7 +90,8 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
         new MigrationsBundle<ConduitConfiguration>() {
           @Override
           public ConduitDataSourceFactory getDataSourceFactory(ConduitConfiguration config) {
-            return config.getDatabase();
+            // db commands only: a direct connection with lock and statement timeouts.
+            return config.getDatabase().forMigrations();
           }
 
           @Override

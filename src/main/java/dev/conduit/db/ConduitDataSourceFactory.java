@@ -5,12 +5,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.db.ManagedPooledDataSource;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Dropwizard's pool settings plus two things of ours: the URL may be in Heroku's {@code
- * postgres://user:pass@host/db} form (the driver follows from it), and development may migrate the
- * schema on start-up. Production never does: it migrates in a release phase or a Job.
+ * Dropwizard's pool settings plus things of ours: the URL may be in Heroku's {@code
+ * postgres://user:pass@host/db} form (the driver follows from it); development may migrate the
+ * schema on start-up (production never does: it migrates in a release phase or a Job); TLS with a
+ * verified server; PgBouncer in transaction mode; and the {@code db} commands' own direct
+ * connection with lock and statement timeouts ({@link #forMigrations()}).
  */
 public class ConduitDataSourceFactory extends DataSourceFactory {
 
@@ -23,6 +30,32 @@ public class ConduitDataSourceFactory extends DataSourceFactory {
     setAutoCommentsEnabled(false);
   }
 
+  /**
+   * True when {@code url} leads to PgBouncer in transaction pooling mode: consecutive transactions
+   * of one pooled connection may then run on different server connections, so a server-side
+   * prepared statement (pgjdbc names one {@code S_n} after {@code prepareThreshold} uses) may not
+   * exist where the next transaction runs. {@code prepareThreshold=0} keeps every statement unnamed
+   * (parsed per execution), as pgjdbc's and PgBouncer's documentation advise. The {@code db}
+   * commands then need {@code migration.url}: a direct connection.
+   */
+  private boolean transactionPooler = false;
+
+  /** The {@code db} commands' own connection and timeouts (see {@link MigrationFactory}). */
+  @Valid @NotNull private MigrationFactory migration = new MigrationFactory();
+
+  /**
+   * libpq's sslmode names; blank keeps the driver's default ({@code prefer}). {@code verify-full}
+   * encrypts and checks that the server's certificate is signed by {@link #sslRootCert} and names
+   * the host in the URL.
+   */
+  @Pattern(
+      regexp = "|disable|allow|prefer|require|verify-ca|verify-full",
+      message = "must be one of disable, allow, prefer, require, verify-ca, verify-full")
+  private String sslMode = "";
+
+  /** The CA certificate(s) that sign the server's: a PEM file, or the PEM text itself. */
+  private String sslRootCert = "";
+
   /** Development's embedded database; production refuses it (data would live in the dyno). */
   private boolean allowH2 = false;
 
@@ -30,6 +63,123 @@ public class ConduitDataSourceFactory extends DataSourceFactory {
   @JsonProperty(access = JsonProperty.Access.READ_ONLY)
   public boolean isDatabaseAllowed() {
     return allowH2 || !isH2();
+  }
+
+  @AssertTrue(
+      message =
+          "sslMode verify-ca and verify-full need sslRootCert (DATABASE_SSLROOTCERT): the CA file"
+              + " or PEM bundle that signs the database server's certificate")
+  @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+  public boolean isSslRootCertGivenWhenVerifying() {
+    return !sslMode.startsWith("verify-") || !sslRootCert.isBlank();
+  }
+
+  /** The pool, with the TLS (and pooler) settings handed to the driver first. */
+  @Override
+  public ManagedDataSource build(MetricRegistry metricRegistry, String name) {
+    if (!isH2()) {
+      Map<String, String> properties = new LinkedHashMap<>(getProperties());
+      properties.putAll(DatabaseTls.driverProperties(sslMode, sslRootCert));
+      if (transactionPooler) {
+        properties.put("prepareThreshold", "0");
+      }
+      setProperties(properties);
+      DatabaseTls.checkAtStartUp(this);
+    }
+    ManagedDataSource dataSource = super.build(metricRegistry, name);
+    // tomcat-jdbc's statement facade wraps every Statement and ResultSet in a reflective proxy
+    // only so that equals and hashCode work on closed statements; every call on a result set went
+    // through it (about 2% of a read's CPU in JFR, issue 9).
+    if (dataSource instanceof ManagedPooledDataSource pooled) {
+      pooled.getPoolProperties().setUseStatementFacade(false);
+    }
+    return dataSource;
+  }
+
+  /**
+   * The settings the {@code db} commands use: the migration URL when one is set (else this one),
+   * the same credentials, driver properties and TLS, a pool of one, and the session's lock and
+   * statement timeouts.
+   */
+  public ConduitDataSourceFactory forMigrations() {
+    if (transactionPooler && migration.getUrl().isBlank()) {
+      throw new IllegalStateException(
+          "database.transactionPooler is on (DATABASE_TRANSACTION_POOLER): the db commands need a"
+              + " direct connection to PostgreSQL, not the pooler; set MIGRATION_DATABASE_URL");
+    }
+    ConduitDataSourceFactory m = new ConduitDataSourceFactory();
+    m.setAllowH2(allowH2);
+    m.setSslMode(sslMode);
+    m.setSslRootCert(sslRootCert);
+    if (migration.getUrl().isBlank()) {
+      m.setRawUrl(getUrl(), getDriverClass());
+      m.setUser(getUser());
+      m.setPassword(getPassword());
+    } else {
+      m.setUrl(migration.getUrl());
+    }
+    m.setInitialSize(1);
+    m.setMinSize(1);
+    m.setMaxSize(1);
+    getValidationQuery().ifPresent(m::setValidationQuery);
+    Map<String, String> properties = new LinkedHashMap<>(getProperties());
+    if (!m.isH2()) {
+      properties.put("options", migration.sessionOptions());
+      properties.put("ApplicationName", "conduit-migrate");
+      // The socket may be silent for as long as a statement is allowed to run, and a bit more.
+      properties.put(
+          "socketTimeout",
+          Long.toString(migration.getStatementTimeout().toSeconds() + SOCKET_TIMEOUT_MARGIN_S));
+    }
+    m.setProperties(properties);
+    return m;
+  }
+
+  private static final long SOCKET_TIMEOUT_MARGIN_S = 30;
+
+  private void setRawUrl(String jdbcUrl, String driverClass) {
+    super.setUrl(jdbcUrl);
+    setDriverClass(driverClass);
+  }
+
+  @JsonProperty
+  public boolean isTransactionPooler() {
+    return transactionPooler;
+  }
+
+  @JsonProperty
+  public void setTransactionPooler(boolean transactionPooler) {
+    this.transactionPooler = transactionPooler;
+  }
+
+  @JsonProperty
+  public MigrationFactory getMigration() {
+    return migration;
+  }
+
+  @JsonProperty
+  public void setMigration(MigrationFactory migration) {
+    this.migration = migration;
+  }
+
+  @JsonProperty
+  public String getSslMode() {
+    return sslMode;
+  }
+
+  @JsonProperty
+  public void setSslMode(String sslMode) {
+    this.sslMode = sslMode == null ? "" : sslMode.strip();
+  }
+
+  @JsonProperty
+  public String getSslRootCert() {
+    return sslRootCert;
+  }
+
+  @JsonProperty
+  public void setSslRootCert(String sslRootCert) {
+    this.sslRootCert = sslRootCert == null ? "" : sslRootCert.strip();
   }
 
   @Override
@@ -64,19 +214,5 @@ public class ConduitDataSourceFactory extends DataSourceFactory {
   @JsonProperty
   public void setMigrateOnStart(boolean migrateOnStart) {
     this.migrateOnStart = migrateOnStart;
-  }
-
-  /**
-   * Dropwizard's pool, with one tomcat-jdbc option changed: the statement facade wraps every
-   * Statement and ResultSet in a reflective proxy only so that equals and hashCode work on closed
-   * statements, and every call on a result set went through it (about 2% of a read's CPU in JFR).
-   */
-  @Override
-  public ManagedDataSource build(MetricRegistry metricRegistry, String name) {
-    ManagedDataSource dataSource = super.build(metricRegistry, name);
-    if (dataSource instanceof ManagedPooledDataSource pooled) {
-      pooled.getPoolProperties().setUseStatementFacade(false);
-    }
-    return dataSource;
   }
 }
