@@ -94,7 +94,7 @@ class SlowClientIT {
   void productionSetsTheSameConnectorBounds() throws IOException {
     String prod = Files.readString(Path.of("config-prod.yml"));
     assertThat(prod)
-        .contains("minRequestDataPerSecond: ${HTTP_MIN_REQUEST_RATE:-1KiB}")
+        .contains("minRequestDataPerSecond: ${HTTP_MIN_REQUEST_RATE:-240B}")
         .contains("idleTimeout: ${HTTP_IDLE_TIMEOUT:-30s}")
         .contains("maxRequestHeaderSize: 8KiB");
   }
