@@ -50,7 +50,7 @@ WORKDIR /app
 # Dependencies first: this layer stays the same (same digest, nothing re-shipped) until the POM
 # changes; a code change ships only the small layer after it.
 COPY --from=layers --chown=root:root /layers/lib /app/lib
-COPY --from=layers --chown=root:root /layers/app /app/classes
+COPY --from=layers --chown=root:root /layers/classes /app/classes
 COPY --chown=root:root config.yml config-prod.yml /app/
 
 # The app writes nothing but temp files; the image stays read-only for the app user.

@@ -54,7 +54,7 @@ class CiWorkflowIT {
       Files.createDirectories(work.resolve("tmp"));
       Files.writeString(work.resolve("github_env"), "");
 
-      List<String> runAs = runnerUser(sudoers);
+      List<String> runAs = runnerUser(sudoers, home);
       if (!runAs.isEmpty()) {
         sh(work, "chown -R " + USER + ":" + USER + " " + work);
       }
@@ -137,9 +137,13 @@ class CiWorkflowIT {
   }
 
   /** Ourselves when not root (then sudo must work); else a runner-like user made for the test. */
-  private static List<String> runnerUser(Path sudoers) throws Exception {
+  private static List<String> runnerUser(Path sudoers, Path home) throws Exception {
     if (!NonRootUser.testsRunAsRoot()) {
       return List.of();
+    }
+    // Java (and so Maven) takes user.home from the user database, not $HOME.
+    if (NonRootUser.exec(Map.of(), "id", "-u", USER) == 0) {
+      assertThat(NonRootUser.exec(Map.of(), "usermod", "--home", home.toString(), USER)).isZero();
     }
     if (NonRootUser.exec(Map.of(), "id", "-u", USER) != 0) {
       assertThat(
@@ -149,6 +153,8 @@ class CiWorkflowIT {
                   "--system",
                   "--user-group",
                   "--no-create-home",
+                  "--home-dir",
+                  home.toString(),
                   "--shell",
                   "/bin/bash",
                   USER))

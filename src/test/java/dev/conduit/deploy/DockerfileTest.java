@@ -180,7 +180,7 @@ class DockerfileTest {
   void shipsDependenciesThenClassesInSeparateLayersAndBothConfigFiles() {
     List<String> copies = runtime.all("COPY");
     int lib = runtime.indexOf("COPY", "/layers/lib /app/lib");
-    int app = runtime.indexOf("COPY", "/layers/app /app/classes");
+    int app = runtime.indexOf("COPY", "/layers/classes /app/classes");
     assertThat(lib).as("COPY of the dependency layer").isNotNegative();
     assertThat(app).as("the classes after the dependencies").isGreaterThan(lib);
     assertThat(copies)

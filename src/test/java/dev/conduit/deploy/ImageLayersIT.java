@@ -32,9 +32,9 @@ class ImageLayersIT {
       split(work.resolve("b"));
       assertThat(treeDigest(work.resolve("a/lib"))).isEqualTo(treeDigest(work.resolve("b/lib")));
       assertThat(work.resolve("a/lib/dev/conduit")).doesNotExist();
-      assertThat(work.resolve("a/app/dev/conduit/ConduitApplication.class")).isRegularFile();
-      assertThat(work.resolve("a/app/migrations.xml")).isRegularFile();
-      assertThat(size(work.resolve("a/app"))).as("the per-commit layer").isLessThan(5L << 20);
+      assertThat(work.resolve("a/classes/dev/conduit/ConduitApplication.class")).isRegularFile();
+      assertThat(work.resolve("a/classes/migrations.xml")).isRegularFile();
+      assertThat(size(work.resolve("a/classes"))).as("the per-commit layer").isLessThan(5L << 20);
 
       List<String> entry = entryPoint(work.resolve("a"));
       try (ThrowAwayPostgres db = ThrowAwayPostgres.create()) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * auth, readiness waiting for {@code db migrate}, and the operator tasks.
  */
 class ProductionOpsIT {
-  private static final String PASSWORD = "admin-pw-" + Long.toHexString(System.nanoTime());
+  private static final String PASSWORD = "admin-pw-" + java.util.UUID.randomUUID();
   private static final String WRONG = "not-the-pw-" + Long.toHexString(System.nanoTime());
 
   private static TestDatabase db;
