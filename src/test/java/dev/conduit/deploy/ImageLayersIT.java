@@ -56,7 +56,21 @@ class ImageLayersIT {
                     "conduit.example.com"),
                 Duration.ofMinutes(2));
         assertThat(c.exitCode()).as(c.output()).isZero();
-        assertThat(c.output()).contains("Configuration is OK");
+        // And it is this code that answers: a refusal in our one-line form (stderr, unbuffered;
+        // "Configuration is OK" goes through the async log appender and can be lost at exit).
+        Shell.Result refused =
+            Shell.run(
+                check,
+                Map.of(
+                    "DATABASE_URL",
+                    db.platformUrl(),
+                    "JWT_SECRET",
+                    ThrowAwayPostgres.randomHex(32)),
+                Duration.ofMinutes(2));
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output())
+            .contains("config-prod.yml: ALLOWED_HOSTS is not set")
+            .doesNotContain("\tat ");
       }
     } finally {
       Shell.run("rm -rf " + work, Map.of(), Duration.ofMinutes(1));
