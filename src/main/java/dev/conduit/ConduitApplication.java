@@ -15,6 +15,8 @@ import dev.conduit.auth.Tokens;
 import dev.conduit.auth.TooManyRequestsException;
 import dev.conduit.comment.CommentResource;
 import dev.conduit.comment.CommentService;
+import dev.conduit.config.ConfigErrorReporting;
+import dev.conduit.config.Serving;
 import dev.conduit.db.ConduitDataSourceFactory;
 import dev.conduit.db.Migrations;
 import dev.conduit.db.ReadCache;
@@ -46,12 +48,19 @@ import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.migrations.MigrationsBundle;
+import io.dropwizard.util.JarLocation;
+import java.util.List;
 import java.util.Optional;
+import net.sourceforge.argparse4j.inf.Namespace;
 import org.jdbi.v3.core.Jdbi;
 
 /** Entry point: {@code server}, {@code check} and the {@code db} commands. All wiring is here. */
@@ -71,6 +80,43 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
 
   public static void main(String[] args) throws Exception {
     new ConduitApplication(true).run(args);
+  }
+
+  /**
+   * Dropwizard's own {@code Application.run(String...)}, with every command wrapped so that a
+   * configuration problem prints one line per problem instead of a stack trace.
+   */
+  @Override
+  public void run(String... arguments) throws Exception {
+    Bootstrap<ConduitConfiguration> bootstrap =
+        new Bootstrap<>(this) {
+          @Override
+          public List<Command> getCommands() {
+            return super.getCommands().stream().<Command>map(ConfigErrorReporting::new).toList();
+          }
+        };
+    addDefaultCommands(bootstrap);
+    initialize(bootstrap);
+    bootstrap.registerMetrics();
+    new Cli(new JarLocation(getClass()), bootstrap, System.out, System.err)
+        .run(arguments)
+        .ifPresent(this::onFatalError);
+  }
+
+  /** {@code check} also checks what only serving needs (the {@link Serving} group). */
+  @Override
+  protected void addDefaultCommands(Bootstrap<ConduitConfiguration> bootstrap) {
+    bootstrap.addCommand(new ServerCommand<>(this));
+    bootstrap.addCommand(
+        new CheckCommand<>(this) {
+          @Override
+          protected void run(
+              Bootstrap<ConduitConfiguration> b, Namespace namespace, ConduitConfiguration config)
+              throws Exception {
+            Serving.require(config, b.getValidatorFactory().getValidator());
+            super.run(b, namespace, config);
+          }
+        });
   }
 
   @Override
@@ -103,6 +149,8 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
 
   @Override
   public void run(ConduitConfiguration config, Environment env) {
+    // db commands never get here: host names, signing key and admin password matter only now.
+    Serving.require(config, env.getValidator());
     AdminPortGuard.check(config.getServerFactory(), config.getOps());
     JsonSupport.configure(env.getObjectMapper());
     // Edge: request ids, security headers, hosts, CORS, body and rate limits, JSON error pages.

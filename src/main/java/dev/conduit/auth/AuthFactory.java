@@ -1,6 +1,7 @@
 package dev.conduit.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.conduit.config.Serving;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -37,10 +38,24 @@ public class AuthFactory {
   @Max(31)
   private int bcryptCost = 12;
 
-  @AssertTrue(message = "JWT_SECRET is missing or shorter than 32 bytes")
+  /** Estimated entropy a signing key must show: random 16 bytes score about 120 as hex. */
+  static final int MIN_SECRET_BITS = 128;
+
+  @AssertTrue(groups = Serving.class, message = "JWT_SECRET is missing or shorter than 32 bytes")
   @JsonProperty(access = JsonProperty.Access.READ_ONLY)
   public boolean isJwtSecretSafe() {
     return allowEphemeralSecret && jwtSecret.isEmpty() || secretBytes().length >= MIN_SECRET_BYTES;
+  }
+
+  /** A copied example (deploy/k8s/secret.example.yaml) or a repeat would be a public key. */
+  @AssertTrue(
+      groups = Serving.class,
+      message =
+          "JWT_SECRET is a placeholder or too predictable: generate one with `openssl rand -hex 32`")
+  @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+  public boolean isJwtSecretUnguessable() {
+    return jwtSecret.length() < MIN_SECRET_BYTES
+        || SecretStrength.isStrong(jwtSecret, MIN_SECRET_BITS);
   }
 
   public Tokens buildTokens() {

@@ -1,9 +1,12 @@
 package dev.conduit.ops;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.conduit.auth.SecretStrength;
+import dev.conduit.config.Serving;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +50,20 @@ public class OpsFactory {
    * to start otherwise).
    */
   @NotNull private String adminPassword = "";
+
+  /** Estimated entropy an admin password must show (`openssl rand -hex 16` scores about 120). */
+  static final int MIN_ADMIN_PASSWORD_BITS = 64;
+
+  /** Unset is allowed (loopback admin); a set password must not be a placeholder or a word. */
+  @AssertTrue(
+      groups = Serving.class,
+      message =
+          "ADMIN_PASSWORD is a placeholder or too predictable: generate one with `openssl rand -hex 16`")
+  @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+  public boolean isAdminPasswordUnguessable() {
+    return adminPassword.isEmpty()
+        || SecretStrength.isStrong(adminPassword, MIN_ADMIN_PASSWORD_BITS);
+  }
 
   @JsonProperty
   public Duration getDrainPeriod() {

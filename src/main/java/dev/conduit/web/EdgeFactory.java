@@ -1,6 +1,7 @@
 package dev.conduit.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.conduit.config.Serving;
 import dev.conduit.web.ratelimit.RateLimitFactory;
 import dev.conduit.web.ratelimit.RateLimitFilter;
 import dev.conduit.web.ratelimit.RateLimitHealthCheck;
@@ -87,6 +88,7 @@ public class EdgeFactory {
   }
 
   @AssertTrue(
+      groups = Serving.class,
       message =
           "ALLOWED_HOSTS is not set: list the host names this service answers to, comma-separated")
   @JsonProperty(access = JsonProperty.Access.READ_ONLY)

@@ -66,6 +66,8 @@ class DockerfileTest {
         Matcher m = from.matcher(args);
         assertThat(m.matches()).as("FROM %s", args).isTrue();
         stages.add(new Stage(m.group(1), m.group(2), new ArrayList<>()));
+      } else if (stages.isEmpty() && keyword.equals("ARG")) {
+        continue; // a global build argument (e.g. JAR_FROM)
       } else {
         assertThat(stages).as("%s before any FROM", keyword).isNotEmpty();
         stages.get(stages.size() - 1).instructions().add(new Instruction(keyword, args));
@@ -78,12 +80,26 @@ class DockerfileTest {
   private final Stage build = stages.get(0);
   private final Stage runtime = stages.get(stages.size() - 1);
 
+  private Stage stage(String name) {
+    return stages.stream().filter(st -> name.equals(st.name())).findFirst().orElseThrow();
+  }
+
   @Test
   void isMultiStageWithAJdkBuildAndAJreOnlyRuntime() {
-    assertThat(stages).hasSize(2);
     assertThat(build.from()).startsWith("eclipse-temurin:17-jdk");
     assertThat(build.name()).isEqualTo("build");
     assertThat(runtime.from()).isEqualTo("eclipse-temurin:17-jre");
+    assertThat(stage("layers").from()).startsWith("eclipse-temurin:17-jdk");
+  }
+
+  @Test
+  void theJarIsBuiltHereByDefaultOrTakenFromTheContext() {
+    assertThat(Repo.read("Dockerfile")).containsPattern("(?m)^ARG JAR_FROM=build$");
+    assertThat(stage("jar").from()).isEqualTo("${JAR_FROM}");
+    assertThat(stage("prebuilt").all("COPY"))
+        .containsExactly("target/app.jar /build/target/app.jar");
+    assertThat(stage("layers").all("COPY"))
+        .contains("--from=jar /build/target/app.jar /tmp/app.jar");
   }
 
   @Test
@@ -99,25 +115,45 @@ class DockerfileTest {
     assertThat(packaging).isGreaterThan(sources);
   }
 
+  /** .dockerignore drops .git, so the commit must come in as a build argument. */
   @Test
-  void buildsWithTheWrapperAndTheSameCommandAsCi() {
-    String command =
-        build.instructions().stream()
-            .filter(i -> i.keyword().equals("RUN") && i.args().contains(" package"))
-            .findFirst()
-            .orElseThrow()
-            .args();
-    assertThat(command).startsWith("./mvnw ");
-    List<String> ciCommands = new ArrayList<>();
+  void theCommitIsABuildArgument() {
+    int arg = build.indexOf("ARG", "GIT_COMMIT");
+    int packaging = build.indexOf("RUN", " package");
+    assertThat(arg).isNotNegative().isLessThan(packaging);
+    assertThat(build.all("RUN").get(build.all("RUN").size() - 1))
+        .startsWith("./mvnw ")
+        .contains("-Dgit.commit.id.abbrev=")
+        .contains("$GIT_COMMIT");
+  }
+
+  /** CI builds the image from the jar its tests ran against, with the commit it tested. */
+  @Test
+  void ciShipsTheJarItsTestsRanAgainst() {
     JsonNode jobs = Repo.yaml(".github/workflows/ci.yml").path("jobs");
-    for (JsonNode job : jobs) {
-      for (JsonNode step : job.path("steps")) {
-        if (step.has("run")) {
-          ciCommands.add(step.get("run").asText().strip());
-        }
+    List<String> uploads = new ArrayList<>();
+    boolean afterTests = false;
+    for (JsonNode step : jobs.path("build").path("steps")) {
+      afterTests |= "tests".equals(step.path("id").asText());
+      if (afterTests && step.path("uses").asText().startsWith("actions/upload-artifact@")) {
+        uploads.add(step.at("/with/name").asText() + "=" + step.at("/with/path").asText());
       }
     }
-    assertThat(ciCommands).as("a CI step runs exactly the Dockerfile's build").contains(command);
+    assertThat(uploads).contains("app-jar=target/app.jar");
+    JsonNode steps = jobs.path("image").path("steps");
+    List<String> downloads = new ArrayList<>();
+    String buildArgs = "";
+    for (JsonNode step : steps) {
+      String uses = step.path("uses").asText();
+      if (uses.startsWith("actions/download-artifact@")) {
+        downloads.add(step.at("/with/name").asText() + "=" + step.at("/with/path").asText());
+      }
+      if (uses.startsWith("docker/build-push-action@")) {
+        buildArgs = step.at("/with/build-args").asText();
+      }
+    }
+    assertThat(downloads).contains("app-jar=target");
+    assertThat(buildArgs).contains("JAR_FROM=prebuilt").contains("GIT_COMMIT=${{ github.sha }}");
   }
 
   @Test
@@ -141,10 +177,16 @@ class DockerfileTest {
   }
 
   @Test
-  void shipsTheJarAndBothConfigFiles() {
-    assertThat(runtime.all("COPY"))
-        .anySatisfy(c -> assertThat(c).contains("--from=build").contains("target/app.jar"))
+  void shipsDependenciesThenClassesInSeparateLayersAndBothConfigFiles() {
+    List<String> copies = runtime.all("COPY");
+    int lib = runtime.indexOf("COPY", "/layers/lib /app/lib");
+    int app = runtime.indexOf("COPY", "/layers/classes /app/classes");
+    assertThat(lib).as("COPY of the dependency layer").isNotNegative();
+    assertThat(app).as("the classes after the dependencies").isGreaterThan(lib);
+    assertThat(copies)
         .anySatisfy(c -> assertThat(c).contains("config.yml").contains("config-prod.yml"));
+    assertThat(stage("layers").all("RUN")).containsExactly("split-jar /tmp/app.jar /layers");
+    assertThat(Repo.read(".dockerignore").lines()).contains("!target/app.jar");
   }
 
   @Test
@@ -168,6 +210,9 @@ class DockerfileTest {
     JsonNode array = Repo.JSON.readTree(entry.get(0));
     assertThat(array.isArray()).as("exec form (a JSON array)").isTrue();
     assertThat(array.get(0).asText()).isEqualTo("java");
+    assertThat(array.toString())
+        .contains("/app/classes:/app/lib")
+        .contains("dev.conduit.ConduitApplication");
     JsonNode cmd = Repo.JSON.readTree(runtime.all("CMD").get(0));
     assertThat(cmd.isArray()).isTrue();
     assertThat(cmd.toString()).contains("server").contains("config-prod.yml");

@@ -54,7 +54,7 @@ class EcsAndCloudRunTest {
     assertThat(plain).noneMatch(ProdConfig::isSecret);
     assertThat(all)
         .as("same names as the Kubernetes container")
-        .containsExactlyInAnyOrderElementsOf(KubernetesManifestsTest.envNames(k8s));
+        .containsExactlyInAnyOrderElementsOf(KubernetesManifestsTest.renderedAppEnvNames());
   }
 
   @Test
@@ -140,5 +140,48 @@ class EcsAndCloudRunTest {
     assertThat(seen.declaresDrainPeriod()).isTrue();
     assertThat(seen.drainPeriod().toSeconds() + seen.shutdownGracePeriod().toSeconds())
         .isLessThan(10);
+  }
+
+  /** Without awslogs-create-group the first task fails: the log group does not exist. */
+  @Test
+  void ecsCreatesItsLogGroupAndRunsATaggedImage() {
+    JsonNode log = ecs.path("logConfiguration");
+    assertThat(log.path("logDriver").asText()).isEqualTo("awslogs");
+    assertThat(log.at("/options/awslogs-create-group").asText()).isEqualTo("true");
+    assertThat(ecs.path("image").asText()).contains(":").doesNotEndWith(":latest");
+  }
+
+  /**
+   * ECS takes a task out of the target group, waits the deregistration delay, then stops it. The
+   * default delay (300 s) makes every deploy slow; the delay covers the service's own drain and
+   * shutdown grace and fits inside stopTimeout.
+   */
+  @Test
+  void ecsDeregistrationDelayFitsTheDrain() {
+    JsonNode attributes = Repo.json("deploy/ecs/target-group-attributes.json");
+    String delay = null;
+    for (JsonNode a : attributes) {
+      if (a.path("Key").asText().equals("deregistration_delay.timeout_seconds")) {
+        delay = a.path("Value").asText();
+      }
+    }
+    assertThat(delay).isNotNull();
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    ecs.path("environment")
+        .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+    ProdConfig seen = config.withEnv(env);
+    long stop = seen.drainPeriod().toSeconds() + seen.shutdownGracePeriod().toSeconds();
+    assertThat(Long.parseLong(delay)).isEqualTo(stop);
+    assertThat(Long.parseLong(delay)).isLessThan(ecs.path("stopTimeout").asLong());
+    assertThat(Repo.read("RUNBOOK.md")).contains("file://deploy/ecs/target-group-attributes.json");
+  }
+
+  /** Cloud Run deploys from Artifact Registry, Container Registry or Docker Hub only. */
+  @Test
+  void cloudRunImageComesFromARegistryCloudRunAccepts() {
+    String image = runContainer.path("image").asText();
+    assertThat(image)
+        .matches("([A-Za-z0-9-]+-docker\\.pkg\\.dev|(\\w+\\.)?gcr\\.io|docker\\.io)/.+:[\\w.-]+")
+        .doesNotEndWith(":latest");
   }
 }

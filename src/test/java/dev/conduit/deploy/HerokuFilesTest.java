@@ -70,6 +70,29 @@ class HerokuFilesTest {
     assertThat(p.getProperty("java.runtime.version")).isEqualTo("17");
   }
 
+  /**
+   * The buildpack runs ./mvnw whenever mvnw and .mvn/wrapper/maven-wrapper.properties exist, unless
+   * system.properties sets maven.version: ours must be set (to the wrapper's Maven).
+   */
+  @Test
+  void theBuildpackInstallsTheWrappersMavenInsteadOfRunningMvnw() throws Exception {
+    java.util.Properties system = new java.util.Properties();
+    system.load(new StringReader(Repo.read("system.properties")));
+    java.util.Properties wrapper = new java.util.Properties();
+    wrapper.load(new StringReader(Repo.read(".mvn/wrapper/maven-wrapper.properties")));
+    assertThat(system.getProperty("maven.version"))
+        .matches("3\\.\\d+\\.\\d+")
+        .isEqualTo(wrapper.getProperty("mavenVersion"));
+  }
+
+  /** A stock mvnw.cmd reads distributionUrl, which would name a download host: no such script. */
+  @Test
+  void noWrapperScriptThatCannotRun() {
+    assertThat(Repo.root().resolve("mvnw.cmd")).doesNotExist();
+    assertThat(Repo.read(".mvn/wrapper/maven-wrapper.properties"))
+        .doesNotContain("distributionUrl");
+  }
+
   @Test
   void appJsonProvisionsPostgresAndGeneratesTheJwtSecret() {
     JsonNode app = Repo.json("app.json");

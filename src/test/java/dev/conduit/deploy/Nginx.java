@@ -67,9 +67,18 @@ final class Nginx implements AutoCloseable {
     conf =
         replaceOnce(
             conf,
-            "listen 443 ssl http2 default_server;",
-            "listen 127.0.0.1:" + httpsPort + " ssl http2 default_server;");
-    Matcher m = Pattern.compile("(?m)^(\\s*)server app:8080( [^;]*);$").matcher(conf);
+            "listen 443 ssl default_server;",
+            "listen 127.0.0.1:" + httpsPort + " ssl default_server;");
+    if (!supportsHttp2Directive()) {
+      // Debian 12's nginx (1.22) predates "http2 on;" (1.25.1): the listen flag is its spelling.
+      conf =
+          replaceOnce(
+              conf,
+              "listen 127.0.0.1:" + httpsPort + " ssl default_server;\n    http2 on;",
+              "listen 127.0.0.1:" + httpsPort + " ssl http2 default_server;");
+    }
+    // Loopback ports instead of the compose service name, so no "resolve" (nothing to look up).
+    Matcher m = Pattern.compile("(?m)^(\\s*)server app:8080( [^;]*?)(?: resolve)?;$").matcher(conf);
     assertThat(m.find()).as("the upstream server line").isTrue();
     StringBuilder servers = new StringBuilder();
     for (int port : upstreams) {
@@ -84,6 +93,25 @@ final class Nginx implements AutoCloseable {
         conf.substring(0, m.start()) + servers.toString().stripTrailing() + conf.substring(m.end());
     assertThat(m.find()).as("exactly one upstream server line").isFalse();
     return rendered;
+  }
+
+  /** nginx >= 1.25.1 has the "http2" directive. */
+  static boolean supportsHttp2Directive() {
+    try {
+      Process p = new ProcessBuilder(binary(), "-v").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      p.waitFor();
+      Matcher v = Pattern.compile("nginx/(\\d+)\\.(\\d+)\\.(\\d+)").matcher(out);
+      if (!v.find()) {
+        return true;
+      }
+      int major = Integer.parseInt(v.group(1));
+      int minor = Integer.parseInt(v.group(2));
+      int patch = Integer.parseInt(v.group(3));
+      return major > 1 || minor > 25 || (minor == 25 && patch >= 1);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot run nginx -v", e);
+    }
   }
 
   private static String replaceOnce(String text, String literalOrRegex, String replacement) {

@@ -61,7 +61,8 @@ class NginxConfigTest {
   void balancesOnLeastConnectionsAndKeepsUpstreamConnectionsAlive() {
     String upstream = block(conf, "upstream conduit_app");
     assertThat(upstream).contains("least_conn;");
-    assertThat(upstream).containsPattern("server \\S+ max_fails=\\d+ fail_timeout=\\d+s;");
+    assertThat(upstream)
+        .containsPattern("server \\S+ max_fails=\\d+ fail_timeout=\\d+s( resolve)?;");
     assertThat(upstream).containsPattern("keepalive \\d+;");
     // Upstream keep-alive only works with HTTP/1.1 and a cleared Connection header.
     assertThat(conf)
@@ -126,5 +127,37 @@ class NginxConfigTest {
   @Test
   void neverProxiesTheAdminPort() {
     assertThat(conf).doesNotContain(":" + ProdConfig.load().adminPort());
+  }
+
+  /**
+   * Recreated app containers get new addresses: nginx must look "app" up again (a resolver, a
+   * shared zone and "resolve" on the server), not keep the address it read at start.
+   */
+  @Test
+  void followsRecreatedAppContainers() {
+    String upstream = block(conf, "upstream conduit_app");
+    assertThat(upstream).containsPattern("zone \\w+ \\d+k;");
+    assertThat(upstream).containsPattern("server app:\\d+ [^;]* resolve;");
+    assertThat(conf).containsPattern("resolver 127\\.0\\.0\\.11 valid=\\d+s");
+    String image = Repo.yaml("docker-compose.yml").at("/services/nginx/image").asText();
+    var v = java.util.regex.Pattern.compile("nginx:1\\.(\\d+)(?:\\.(\\d+))?").matcher(image);
+    assertThat(v.find()).as(image).isTrue();
+    int minor = Integer.parseInt(v.group(1));
+    assertThat(
+            minor > 27 || (minor == 27 && v.group(2) != null && Integer.parseInt(v.group(2)) >= 3))
+        .as("%s supports resolve on upstream servers (1.27.3+)", image)
+        .isTrue();
+  }
+
+  /** "listen ... http2" is deprecated since nginx 1.25.1. */
+  @Test
+  void enablesHttp2WithTheHttp2Directive() {
+    assertThat(conf).contains("http2 on;").doesNotContainPattern("listen [^;]*http2");
+  }
+
+  /** The TLS key the RUNBOOK has operators put there must never be committed. */
+  @Test
+  void certificatesAreGitIgnored() {
+    assertThat(Repo.read(".gitignore").lines()).contains("deploy/nginx/certs/");
   }
 }

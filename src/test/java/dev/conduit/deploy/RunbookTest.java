@@ -46,9 +46,9 @@ class RunbookTest {
       paths.add(m.group(1));
     }
     assertThat(paths)
-        .contains("scripts/backup", "scripts/restore", "Procfile", "deploy/k8s/migrate-job.yaml");
+        .contains("scripts/backup", "scripts/restore", "Procfile", "deploy/k8s/migrate/job.yaml");
     for (String p : paths) {
-      if (p.endsWith("/k8s") || p.equals("deploy/k8s")) {
+      if (p.endsWith("/k8s") || p.equals("deploy/k8s") || p.equals("deploy/k8s/migrate")) {
         assertThat(Repo.root().resolve(p)).isDirectory();
       } else if (!p.contains("*")) {
         assertThat(Repo.root().resolve(p)).as("RUNBOOK.md names %s", p).exists();
@@ -58,8 +58,7 @@ class RunbookTest {
 
   @Test
   void backupScriptsAreExecutableAndUseTheCustomFormat() {
-    for (String script :
-        new String[] {"scripts/backup", "scripts/restore", "scripts/sync-k8s-config"}) {
+    for (String script : new String[] {"scripts/backup", "scripts/restore", "scripts/split-jar"}) {
       assertThat(Files.isExecutable(Repo.file(script))).as(script).isTrue();
     }
     assertThat(Repo.read("scripts/backup")).contains("--format=custom");

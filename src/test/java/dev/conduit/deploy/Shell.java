@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,11 +26,21 @@ final class Shell implements AutoCloseable {
   }
 
   static Shell start(String commandLine, Map<String, String> env) {
+    return start(List.of(), commandLine, env, Repo.root());
+  }
+
+  /**
+   * The same from {@code dir}, behind {@code runAs} (e.g. {@code setpriv --reuid=...}: another
+   * user). The environment given (PATH included) replaces the default one where it says so.
+   */
+  static Shell start(List<String> runAs, String commandLine, Map<String, String> env, Path dir) {
     try {
       Path log = Files.createTempFile("conduit-shell-", ".log");
+      List<String> argv = new ArrayList<>(runAs);
+      argv.addAll(List.of("bash", "-c", commandLine));
       ProcessBuilder pb =
-          new ProcessBuilder("bash", "-c", commandLine)
-              .directory(Repo.root().toFile())
+          new ProcessBuilder(argv)
+              .directory(dir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
       Map<String, String> e = pb.environment();
@@ -46,7 +58,12 @@ final class Shell implements AutoCloseable {
 
   /** Runs to completion within {@code timeout}; fails with the output if it does not. */
   static Result run(String commandLine, Map<String, String> env, Duration timeout) {
-    try (Shell shell = start(commandLine, env)) {
+    return run(List.of(), commandLine, env, Repo.root(), timeout);
+  }
+
+  static Result run(
+      List<String> runAs, String commandLine, Map<String, String> env, Path dir, Duration timeout) {
+    try (Shell shell = start(runAs, commandLine, env, dir)) {
       int code = shell.waitFor(timeout);
       return new Result(code, shell.output());
     }

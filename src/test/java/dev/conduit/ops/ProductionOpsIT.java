@@ -2,6 +2,7 @@ package dev.conduit.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.auth.AuthFactory;
 import dev.conduit.support.TestDatabase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * auth, readiness waiting for {@code db migrate}, and the operator tasks.
  */
 class ProductionOpsIT {
-  private static final String PASSWORD = "admin-pw-" + Long.toHexString(System.nanoTime());
+  private static final String PASSWORD = "admin-pw-" + java.util.UUID.randomUUID();
   private static final String WRONG = "not-the-pw-" + Long.toHexString(System.nanoTime());
 
   private static TestDatabase db;
@@ -53,7 +54,7 @@ class ProductionOpsIT {
 
   private static JarApp.Builder env(JarApp.Builder b) {
     return b.env("DATABASE_URL", db.url())
-        .env("JWT_SECRET", "x".repeat(48))
+        .env("JWT_SECRET", AuthFactory.randomSecret())
         .env("ADMIN_BIND", "127.0.0.1")
         .env("ALLOWED_HOSTS", "127.0.0.1,localhost")
         .env("ADMIN_PASSWORD", PASSWORD)
@@ -237,7 +238,7 @@ class ProductionOpsIT {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.redirectOutput(log.toFile());
     pb.environment().put("DATABASE_URL", db.url());
-    pb.environment().put("JWT_SECRET", "x".repeat(48));
+    pb.environment().put("JWT_SECRET", AuthFactory.randomSecret());
     pb.environment().put("ALLOWED_HOSTS", "127.0.0.1,localhost");
     Process p = pb.start();
     if (!p.waitFor(Duration.ofMinutes(2).toMillis(), TimeUnit.MILLISECONDS)) {

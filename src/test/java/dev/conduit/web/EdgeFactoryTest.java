@@ -3,9 +3,11 @@ package dev.conduit.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.conduit.config.Serving;
 import io.dropwizard.jersey.validation.Validators;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.groups.Default;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +16,9 @@ import org.junit.jupiter.api.Test;
 class EdgeFactoryTest {
   private final Validator validator = Validators.newValidator();
 
+  /** Both groups: what every command checks and what only serving checks (ALLOWED_HOSTS). */
   private Set<String> violations(EdgeFactory edge) {
-    return validator.validate(edge).stream()
+    return validator.validate(edge, Default.class, Serving.class).stream()
         .map(ConstraintViolation::getMessage)
         .collect(java.util.stream.Collectors.toSet());
   }
