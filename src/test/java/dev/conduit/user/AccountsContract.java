@@ -538,7 +538,9 @@ abstract class AccountsContract extends ApiTestBase {
                   assertThat(caller.get("/tags").status()).isEqualTo(200);
                 }
               });
-      assertThat(sql).as("one tags statement per request, no token look-up").hasSize(5);
+      // The tags themselves may come from ReadCache (issue 9): at most one statement each.
+      assertThat(sql).as("tags statements only, no token look-up").hasSizeLessThanOrEqualTo(5);
+      assertThat(sql).allMatch(statement -> statement.contains("FROM tags"));
       assertThat(sql).noneMatch(statement -> statement.contains("token_version"));
     }
   }
