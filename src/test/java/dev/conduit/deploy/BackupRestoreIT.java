@@ -193,7 +193,10 @@ class BackupRestoreIT {
       int port = Jar.freePort();
       Jar jar = Jar.start(env(db, port), "server", "config-prod.yml");
       Liveness.await(
-          () -> Liveness.isUp(port), jar.process()::isAlive, Duration.ofSeconds(90), "service");
+          () -> Liveness.isUp(port),
+          jar.process()::isAlive,
+          Duration.ofSeconds(90),
+          () -> "service:\n" + jar.output());
       return new Running(jar, port);
     }
 

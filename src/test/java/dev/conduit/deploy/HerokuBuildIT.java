@@ -125,7 +125,7 @@ class HerokuBuildIT {
             () -> Liveness.isUp(port),
             web::isAlive,
             Duration.ofSeconds(60),
-            "web: " + web.output());
+            () -> "web:\n" + web.output());
         var reply =
             new Http("http://127.0.0.1:" + port + "/api")
                 .post(

@@ -46,7 +46,10 @@ class HerokuProcfileIT {
       try (Shell web = Shell.start(procfile.command("web"), env)) {
         Duration boot =
             Liveness.await(
-                () -> Liveness.isUp(port), web::isAlive, HEROKU_BOOT_LIMIT, "web: " + web.output());
+                () -> Liveness.isUp(port),
+                web::isAlive,
+                HEROKU_BOOT_LIMIT,
+                () -> "web:\n" + web.output());
         System.out.printf(
             "HerokuProcfileIT: web answered on $PORT %d ms after launch%n", boot.toMillis());
         assertThat(Duration.between(launched, Instant.now())).isLessThan(HEROKU_BOOT_LIMIT);

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Polls a service started as a process until it answers. */
 final class Liveness {
@@ -33,8 +34,12 @@ final class Liveness {
     }
   }
 
-  /** Waits until {@code up} holds or {@code alive} turns false; returns the time it took. */
-  static Duration await(BooleanSupplier up, BooleanSupplier alive, Duration timeout, String what) {
+  /**
+   * Waits until {@code up} holds or {@code alive} turns false; returns the time it took. {@code
+   * what} is read only on failure, so it can quote the process output at that moment.
+   */
+  static Duration await(
+      BooleanSupplier up, BooleanSupplier alive, Duration timeout, Supplier<String> what) {
     Instant start = Instant.now();
     Instant deadline = start.plus(timeout);
     while (Instant.now().isBefore(deadline)) {
@@ -42,7 +47,7 @@ final class Liveness {
         return Duration.between(start, Instant.now());
       }
       if (!alive.getAsBoolean()) {
-        throw new AssertionError(what + " exited before it was up");
+        throw new AssertionError(what.get() + " exited before it was up");
       }
       try {
         Thread.sleep(200);
@@ -51,6 +56,6 @@ final class Liveness {
         throw new IllegalStateException(e);
       }
     }
-    throw new AssertionError(what + " not up within " + timeout);
+    throw new AssertionError(what.get() + " not up within " + timeout);
   }
 }
