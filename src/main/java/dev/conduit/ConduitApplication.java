@@ -147,27 +147,75 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
         });
   }
 
+  /**
+   * All wiring, in sections. Each section is one call to a small static installer of its area; an
+   * installer registers what its area adds and returns what later sections need.
+   */
   @Override
   public void run(ConduitConfiguration config, Environment env) {
     // db commands never get here: host names, signing key and admin password matter only now.
     Serving.require(config, env.getValidator());
     AdminPortGuard.check(config.getServerFactory(), config.getOps());
-    JsonSupport.configure(env.getObjectMapper());
-    // Edge: request ids, security headers, hosts, CORS, body and rate limits, JSON error pages.
-    Optional<RateLimiter> limiter = config.getEdge().install(env);
 
+    // Data: pool, Jdbi, migrations.
+    ManagedDataSource dataSource = installDataSource(config, env);
+    jdbi = installJdbi(config, env, dataSource);
+
+    // Edge: JSON, request ids, security headers, hosts, CORS, body and rate limits, error mapping.
+    Optional<RateLimiter> limiter = installEdge(config, env);
+
+    // Auth: tokens, the "Token" auth filter, credential guard, session revocation.
+    Accounts accounts = installAuth(config, env, jdbi, limiter);
+
+    // Features: the RealWorld resources.
+    installFeatures(env, jdbi, accounts);
+
+    // Ops: health, readiness, drain, metrics exposition, admin port.
+    OpsWiring.install(
+        env, config.getOps(), config.getServerFactory(), jdbi, dataSource, ownsProcess);
+  }
+
+  private static ManagedDataSource installDataSource(ConduitConfiguration config, Environment env) {
     DatabaseTimeouts.applyDefaults(config.getDatabase());
     SecretFreeErrors.applyTo(config.getDatabase());
-    ManagedDataSource dataSource = config.getDatabase().build(env.metrics(), "database");
+    return config.getDatabase().build(env.metrics(), "database");
+  }
+
+  private static Jdbi installJdbi(
+      ConduitConfiguration config, Environment env, ManagedDataSource dataSource) {
     // Per-statement timers keep their names when a read moves off SqlObject (StatementNames).
-    jdbi =
+    Jdbi jdbi =
         new JdbiFactory(new StatementNames())
             .build(env, config.getDatabase(), dataSource, "database");
     SecretFreeErrors.configure(jdbi);
     if (config.getDatabase().isMigrateOnStart()) {
       Migrations.migrate(jdbi);
     }
+    return jdbi;
+  }
 
+  private static Optional<RateLimiter> installEdge(ConduitConfiguration config, Environment env) {
+    JsonSupport.configure(env.getObjectMapper());
+    Optional<RateLimiter> limiter = config.getEdge().install(env);
+    var jersey = env.jersey();
+    // Hostile input: control characters in URLs, invalid UTF-8 in bodies, Bean Validation.
+    jersey.register(new ControlCharacterFilter());
+    jersey.register(new StrictUtf8Interceptor());
+    jersey.register(new ConstraintViolationMapper());
+
+    jersey.register(new ApiExceptionMapper());
+    jersey.register(new TooManyRequestsException.Mapper());
+    jersey.register(new JsonInputExceptionMapper());
+    jersey.register(new WebApplicationExceptionMapper());
+    jersey.register(new UnexpectedExceptionMapper());
+    return limiter;
+  }
+
+  /** What the feature resources need from auth. */
+  private record Accounts(UserService users, CredentialGuard guard) {}
+
+  private static Accounts installAuth(
+      ConduitConfiguration config, Environment env, Jdbi jdbi, Optional<RateLimiter> limiter) {
     Tokens tokens = config.getAuth().buildTokens();
     AccountRefs accounts = config.getAuth().buildAccountRefs();
     CredentialGuard guard =
@@ -191,22 +239,13 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
                 .buildAuthFilter()));
     jersey.register(new AuthValueFactoryProvider.Binder<>(AuthUser.class));
     jersey.register(new InvalidTokenFilter(authentication));
-    // Hostile input: control characters in URLs, invalid UTF-8 in bodies, Bean Validation.
-    jersey.register(new ControlCharacterFilter());
-    jersey.register(new StrictUtf8Interceptor());
-    jersey.register(new ConstraintViolationMapper());
+    return new Accounts(users, guard);
+  }
 
-    jersey.register(new ApiExceptionMapper());
-    jersey.register(new TooManyRequestsException.Mapper());
-    jersey.register(new JsonInputExceptionMapper());
-    jersey.register(new WebApplicationExceptionMapper());
-    jersey.register(new UnexpectedExceptionMapper());
-
-    OpsWiring.install(
-        env, config.getOps(), config.getServerFactory(), jdbi, dataSource, ownsProcess);
-
-    jersey.register(new UserResource(users, guard));
-    jersey.register(new CurrentUserResource(users, guard));
+  private static void installFeatures(Environment env, Jdbi jdbi, Accounts accounts) {
+    var jersey = env.jersey();
+    jersey.register(new UserResource(accounts.users(), accounts.guard()));
+    jersey.register(new CurrentUserResource(accounts.users(), accounts.guard()));
     jersey.register(new NoStoreTokenResponses());
     jersey.register(new ProfileResource(new ProfileService(jdbi)));
     // GET /tags is served from a short-lived cache that article writes invalidate.
