@@ -1,166 +1,134 @@
 package dev.conduit.ops;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Metric;
+import com.codahale.metrics.MetricFilter;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.Exemplars;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import io.prometheus.metrics.model.snapshots.PrometheusNaming;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
-import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSnapshot;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
 
 /**
- * The {@code /prometheus} exposition: every Dropwizard metric (JVM, Jetty, pool, Jdbi, endpoints,
- * health) bridged by Prometheus' own {@link DropwizardExports}, then renamed to Prometheus
- * conventions by {@link PrometheusNames} (snake_case, varying parts as labels, timers in seconds
- * with a {@code _seconds} suffix), plus {@code conduit_build_info}. Endpoint latency is the
- * exception: {@link EndpointTimers} records it in a native histogram registered here, so the bridge
- * leaves the endpoint timers out.
+ * The {@code /prometheus} exposition: every Dropwizard metric (JVM, Jetty, pool, Jdbi, health)
+ * bridged by client_java's {@link DropwizardExports} with {@link PrometheusNames} as its label
+ * mapper, plus {@code conduit_build_info}. Endpoint latency is left out of the bridge: {@link
+ * EndpointTimers} records it in a native histogram registered here.
  */
 public final class PrometheusExposition {
+  private static final PrometheusNames NAMES = new PrometheusNames();
+
   private PrometheusExposition() {}
 
   public static PrometheusRegistry registry(MetricRegistry metrics, BuildInfo build) {
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(
-        new Renamed(
-            new DropwizardExports(
-                metrics, (name, metric) -> !name.startsWith(EndpointTimers.PREFIX + "."))));
-    Info info =
-        Info.builder()
-            .name("conduit_build_info")
-            .help("Build of the running service; always 1")
-            .labelNames("version", "commit", "build_time")
-            .register(registry);
-    info.setLabelValues(build.version(), build.commit(), build.buildTime());
+    registry.register(new Bridge(metrics));
+    Info.builder()
+        .name("conduit_build_info")
+        .help("Build of the running service; always 1")
+        .labelNames("version", "commit", "build_time")
+        .register(registry)
+        .setLabelValues(build.version(), build.commit(), build.buildTime());
     return registry;
   }
 
-  /** Renames and regroups the bridge's snapshots. */
-  static final class Renamed implements MultiCollector {
-    private static final Pattern HELP =
-        Pattern.compile("metric=(.*), type=([^)]*)\\)$", Pattern.DOTALL);
+  /**
+   * client_java 1.4.3 refuses two snapshots of one name in one {@code collect()} (fixed in 1.5,
+   * which is not served here), and the label mapper gives many Dropwizard metrics one name. So each
+   * metric is bridged on its own and the families are merged. Two conventions the bridge does not
+   * follow are applied by metric type: timers are in seconds ({@code _seconds}), and a Dropwizard
+   * counter goes up and down (active requests), so it is a gauge.
+   */
+  static final class Bridge implements MultiCollector {
+    private final MetricRegistry metrics;
 
-    private final MultiCollector source;
-
-    Renamed(MultiCollector source) {
-      this.source = source;
-    }
-
-    private static final class Family {
-      final String name;
-      final String kind;
-      final String help;
-      final List<DataPointSnapshot> points = new ArrayList<>();
-      final Set<Labels> seen = new HashSet<>();
-
-      Family(String name, String kind, String help) {
-        this.name = name;
-        this.kind = kind;
-        this.help = help;
-      }
+    Bridge(MetricRegistry metrics) {
+      this.metrics = metrics;
     }
 
     @Override
     public MetricSnapshots collect() {
-      Map<String, Family> families = new LinkedHashMap<>();
-      for (MetricSnapshot snapshot : source.collect()) {
-        String help = snapshot.getMetadata().getHelp();
-        Matcher m = HELP.matcher(help == null ? "" : help);
-        boolean found = m.find();
-        String dwName = found ? m.group(1) : snapshot.getMetadata().getName();
-        String dwType = found ? m.group(2) : "";
-        if (snapshot instanceof CounterSnapshot && dwName.endsWith("_total")) {
-          dwName = dwName.substring(0, dwName.length() - "_total".length()); // meters
-        }
-        String sourceName = dwName;
-        PrometheusNames.Target target = PrometheusNames.map(sourceName);
-        String name = target.name();
-        if (dwType.endsWith("Timer")) {
-          name = name + "_seconds";
-        }
-        if (!(snapshot instanceof SummarySnapshot) && name.endsWith("_count")) {
-          name = name.substring(0, name.length() - "_count".length()) + "_current"; // lint rule
-        }
-        name = PrometheusNaming.sanitizeMetricName(name);
-        // Dropwizard counters go up and down (active requests): a Prometheus gauge, not a counter.
-        boolean upDown = snapshot instanceof CounterSnapshot && dwType.endsWith(".Counter");
-        String kind = upDown ? "GaugeSnapshot" : snapshot.getClass().getSimpleName();
-        Family family =
-            families.computeIfAbsent(
-                name,
-                n ->
-                    new Family(
-                        n,
-                        kind,
-                        "Bridged from Dropwizard Metrics: "
-                            + (target.labelNames().isEmpty() ? sourceName : n)
-                            + (dwType.endsWith("Timer") ? " (seconds)" : "")));
-        if (!family.kind.equals(kind)) {
-          continue; // two different metric types would share a name: keep the first
-        }
-        for (DataPointSnapshot point : snapshot.getDataPoints()) {
-          Labels labels =
-              point.getLabels().merge(Labels.of(target.labelNames(), target.labelValues()));
-          if (family.seen.add(labels)) {
-            family.points.add(relabel(point, labels, upDown));
-          }
-        }
-      }
+      Map<String, List<MetricSnapshot>> families = new TreeMap<>();
+      metrics
+          .getMetrics()
+          .forEach(
+              (name, metric) -> {
+                if (name.startsWith(EndpointTimers.PREFIX + ".")) {
+                  return;
+                }
+                MetricRegistry one = new MetricRegistry();
+                one.register(name, metric);
+                for (MetricSnapshot s :
+                    new DropwizardExports(one, MetricFilter.ALL, NAMES).collect()) {
+                  MetricSnapshot typed = byType(s, metric);
+                  families
+                      .computeIfAbsent(typed.getMetadata().getName(), n -> new ArrayList<>())
+                      .add(typed);
+                }
+              });
       MetricSnapshots.Builder out = MetricSnapshots.builder();
-      for (Family f : families.values()) {
-        out.metricSnapshot(build(f));
-      }
+      families.values().forEach(family -> out.metricSnapshot(merge(family)));
       return out.build();
     }
 
-    private static DataPointSnapshot relabel(DataPointSnapshot p, Labels labels, boolean toGauge) {
-      if (p instanceof GaugeDataPointSnapshot g) {
-        return new GaugeDataPointSnapshot(g.getValue(), labels, null);
+    private static MetricSnapshot byType(MetricSnapshot s, Metric metric) {
+      String name = s.getMetadata().getName();
+      String help = s.getMetadata().getHelp();
+      if (metric instanceof Timer) {
+        return new SummarySnapshot(
+            new MetricMetadata(name + "_seconds", help), ((SummarySnapshot) s).getDataPoints());
       }
-      if (p instanceof CounterDataPointSnapshot c && toGauge) {
-        return new GaugeDataPointSnapshot(c.getValue(), labels, null);
+      if (!(s instanceof SummarySnapshot) && name.endsWith("_count")) {
+        name = name.substring(0, name.length() - "_count".length()) + "_current"; // lint rule
       }
-      if (p instanceof CounterDataPointSnapshot c) {
-        return new CounterDataPointSnapshot(c.getValue(), labels, null, 0);
+      MetricMetadata meta = new MetricMetadata(name, help);
+      if (metric instanceof Counter) {
+        var point = ((CounterSnapshot) s).getDataPoints().get(0);
+        return new GaugeSnapshot(
+            meta, List.of(new GaugeDataPointSnapshot(point.getValue(), point.getLabels(), null)));
       }
-      if (p instanceof SummaryDataPointSnapshot s) {
-        return new SummaryDataPointSnapshot(
-            s.getCount(), s.getSum(), s.getQuantiles(), labels, Exemplars.EMPTY, 0);
-      }
-      throw new IllegalStateException("unexpected data point " + p.getClass());
+      return s instanceof GaugeSnapshot g ? new GaugeSnapshot(meta, g.getDataPoints()) : s;
     }
 
+    /** One family; a series (label set) is kept once, and a second metric type is dropped. */
     @SuppressWarnings("unchecked")
-    private static MetricSnapshot build(Family f) {
-      MetricMetadata meta = new MetricMetadata(f.name, f.help);
-      return switch (f.kind) {
-        case "GaugeSnapshot" ->
-            new GaugeSnapshot(meta, (List<GaugeDataPointSnapshot>) (List<?>) f.points);
-        case "CounterSnapshot" ->
-            new CounterSnapshot(meta, (List<CounterDataPointSnapshot>) (List<?>) f.points);
-        case "SummarySnapshot" ->
-            new SummarySnapshot(meta, (List<SummaryDataPointSnapshot>) (List<?>) f.points);
-        default -> throw new IllegalStateException("unexpected snapshot " + f.kind);
-      };
+    private static MetricSnapshot merge(List<MetricSnapshot> family) {
+      MetricSnapshot first = family.get(0);
+      if (family.size() == 1) {
+        return first;
+      }
+      Set<Labels> seen = new HashSet<>();
+      List<DataPointSnapshot> points = new ArrayList<>();
+      for (MetricSnapshot s : family) {
+        if (s.getClass() == first.getClass()) {
+          s.getDataPoints().stream().filter(p -> seen.add(p.getLabels())).forEach(points::add);
+        }
+      }
+      List<?> p = points;
+      MetricMetadata meta = first.getMetadata();
+      if (first instanceof GaugeSnapshot) {
+        return new GaugeSnapshot(meta, (List<GaugeDataPointSnapshot>) p);
+      }
+      if (first instanceof CounterSnapshot) {
+        return new CounterSnapshot(meta, (List<CounterSnapshot.CounterDataPointSnapshot>) p);
+      }
+      return new SummarySnapshot(meta, (List<SummarySnapshot.SummaryDataPointSnapshot>) p);
     }
   }
 }

@@ -1,100 +1,90 @@
 package dev.conduit.ops;
 
+import io.prometheus.metrics.instrumentation.dropwizard5.labels.CustomLabelMapper;
+import io.prometheus.metrics.instrumentation.dropwizard5.labels.MapperConfig;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
- * Dropwizard metric names to Prometheus names and labels. Dropwizard names are dotted paths with
- * class names in them ({@code io.dropwizard.db.ManagedPooledDataSource.database.active});
- * Prometheus wants snake_case families with the varying parts as labels. A few rules give the
- * families that dashboards query by label; every other name is converted to snake_case as it is.
+ * Dropwizard metric names to Prometheus families and labels, with client_java's own label mapper
+ * (glob rules, first match wins). Dropwizard names are dotted paths with class names in them;
+ * dashboards query families by label. Every name is then snake_cased, which {@code promtool check
+ * metrics} asks for and the mapper does not do.
  */
-final class PrometheusNames {
+final class PrometheusNames extends CustomLabelMapper {
+  private static final String POOL = "io.dropwizard.db.ManagedPooledDataSource.*.";
+  private static final String JETTY = "io.dropwizard.jetty.MutableServletContextHandler.";
 
-  /** A family name plus label names and values, before any unit suffix. */
-  record Target(String name, List<String> labelNames, List<String> labelValues) {}
-
-  private record Rule(Pattern pattern, String name, List<String> labelNames) {}
-
-  private static final List<Rule> RULES =
+  private static final List<MapperConfig> RULES =
       List.of(
           // EndpointTimers: one family for all endpoints.
-          rule(
-              "http\\.server\\.requests\\.([^.]+)\\.([^.]+)",
-              "http_server_requests",
-              "resource",
-              "operation"),
-          // Jdbi SQL-object statements (dev.conduit.user.UserDao.findByEmail).
-          rule(
-              "dev\\.conduit\\.(?:[a-z0-9_]+\\.)*([A-Z]\\w*Dao)\\.(\\w+)",
-              "jdbi_statement",
-              "dao",
-              "statement"),
+          rule("http.server.requests.*.*", "http_server_requests", "resource", "operation"),
+          // Jdbi statements (dev.conduit.user.UserDao.findByEmail; StatementNames).
+          rule("dev.conduit.*.*.*", "jdbi_statement", "", "dao", "statement"),
           // Health checks as gauges (HealthGauges).
-          rule("health\\.([^.]+)\\.healthy", "health_check_healthy", "check"),
+          rule("health.*.healthy", "health_check_healthy", "check"),
           // Tomcat JDBC pool gauges registered by Dropwizard's ManagedPooledDataSource.
-          rule(
-              "io\\.dropwizard\\.db\\.ManagedPooledDataSource\\.([^.]+)\\.(active|idle|size)",
-              "db_pool_connections",
-              "pool",
-              "state"),
-          rule(
-              "io\\.dropwizard\\.db\\.ManagedPooledDataSource\\.([^.]+)\\.created",
-              "db_pool_connections_opened",
-              "pool"),
-          rule(
-              "io\\.dropwizard\\.db\\.ManagedPooledDataSource\\.([^.]+)\\.(.+)",
-              "db_pool_$2",
-              "pool"),
+          rule(POOL + "active", "db_pool_connections", "pool", "state=active"),
+          rule(POOL + "idle", "db_pool_connections", "pool", "state=idle"),
+          rule(POOL + "size", "db_pool_connections", "pool", "state=size"),
+          rule(POOL + "created", "db_pool_connections_opened", "pool"),
+          rule(POOL + "*", "db_pool_${1}", "pool"),
           // Jetty's request handler: responses by status class.
+          rule(JETTY + "1xx-responses", "jetty_responses", "status_class=1xx"),
+          rule(JETTY + "2xx-responses", "jetty_responses", "status_class=2xx"),
+          rule(JETTY + "3xx-responses", "jetty_responses", "status_class=3xx"),
+          rule(JETTY + "4xx-responses", "jetty_responses", "status_class=4xx"),
+          rule(JETTY + "5xx-responses", "jetty_responses", "status_class=5xx"),
+          rule(JETTY + "*", "jetty_${0}"),
           rule(
-              "io\\.dropwizard\\.jetty\\.MutableServletContextHandler\\.([1-5]xx)-responses",
-              "jetty_responses",
-              "status_class"),
-          rule("io\\.dropwizard\\.jetty\\.MutableServletContextHandler\\.(.+)", "jetty_$1"),
-          rule(
-              "org\\.eclipse\\.jetty\\.util\\.thread\\.QueuedThreadPool\\.([^.]+)\\.(.+)",
-              "jetty_thread_pool_$2",
+              "org.eclipse.jetty.util.thread.QueuedThreadPool.*.*",
+              "jetty_thread_pool_${1}",
               "pool"),
           // JVM memory pools and collectors keep their (spaced or dashed) names as labels.
-          rule("jvm\\.memory\\.pools\\.([^.]+)\\.(.+)", "jvm_memory_pool_$2", "pool"),
-          rule("jvm\\.gc\\.([^.]+)\\.count", "jvm_gc_collections", "gc"),
-          rule("jvm\\.gc\\.([^.]+)\\.time", "jvm_gc_collection_time_millis", "gc"),
-          rule("jvm\\.buffers\\.([^.]+)\\.count", "jvm_buffer_pool_buffers", "pool"),
-          rule("jvm\\.buffers\\.([^.]+)\\.(capacity|used)", "jvm_buffer_pool_$2_bytes", "pool"),
-          rule("jvm\\.threads\\.count", "jvm_threads_current"),
-          rule("jvm\\.threads\\.deadlock\\.count", "jvm_threads_deadlocked"),
-          rule("jvm\\.threads\\.(daemon|peak)\\.count", "jvm_threads_$1"),
-          rule("jvm\\.threads\\.total_started\\.count", "jvm_threads_started"),
-          rule("jvm\\.threads\\.([^.]+)\\.count", "jvm_threads_state", "state"));
+          rule("jvm.memory.pools.*.*", "jvm_memory_pool_${1}", "pool"),
+          rule("jvm.gc.*.count", "jvm_gc_collections", "gc"),
+          rule("jvm.gc.*.time", "jvm_gc_collection_time_millis", "gc"),
+          rule("jvm.buffers.*.count", "jvm_buffer_pool_buffers", "pool"),
+          rule("jvm.buffers.*.capacity", "jvm_buffer_pool_capacity_bytes", "pool"),
+          rule("jvm.buffers.*.used", "jvm_buffer_pool_used_bytes", "pool"),
+          rule("jvm.threads.count", "jvm_threads_current"),
+          rule("jvm.threads.deadlock.count", "jvm_threads_deadlocked"),
+          rule("jvm.threads.daemon.count", "jvm_threads_daemon"),
+          rule("jvm.threads.peak.count", "jvm_threads_peak"),
+          rule("jvm.threads.total_started.count", "jvm_threads_started"),
+          rule("jvm.threads.*.count", "jvm_threads_state", "state"));
 
-  private PrometheusNames() {}
-
-  private static Rule rule(String regex, String name, String... labelNames) {
-    return new Rule(Pattern.compile(regex), name, List.of(labelNames));
+  PrometheusNames() {
+    super(RULES);
   }
 
-  static Target map(String dropwizardName) {
-    for (Rule r : RULES) {
-      Matcher m = r.pattern().matcher(dropwizardName);
-      if (!m.matches()) {
-        continue;
+  /**
+   * A rule: labels are either {@code name=value} or a bare name that takes the next {@code *} of
+   * the match (an empty name skips one).
+   */
+  private static MapperConfig rule(String match, String name, String... labels) {
+    Map<String, String> values = new LinkedHashMap<>();
+    int star = 0;
+    for (String label : labels) {
+      int eq = label.indexOf('=');
+      if (eq > 0) {
+        values.put(label.substring(0, eq), label.substring(eq + 1));
+      } else if (label.isEmpty()) {
+        star++;
+      } else {
+        values.put(label, "${" + star++ + "}");
       }
-      int labels = r.labelNames().size();
-      String name = r.name();
-      // "$n" in a name template takes the n-th group (counted after the label groups' values).
-      for (int g = m.groupCount(); g >= 1; g--) {
-        name = name.replace("$" + g, m.group(g));
-      }
-      List<String> values = new java.util.ArrayList<>();
-      for (int i = 1; i <= labels && i <= m.groupCount(); i++) {
-        values.add(m.group(i));
-      }
-      return new Target(snake(name), r.labelNames(), values);
     }
-    return new Target(snake(dropwizardName), List.of(), List.of());
+    return new MapperConfig(match, name, values);
+  }
+
+  /** DropwizardExports asks for a meter's name with "_total" added; the rules match without it. */
+  @Override
+  public String getName(String dropwizardName) {
+    String name = dropwizardName.replaceFirst("_total$", "");
+    return snake(super.getName(name));
   }
 
   /** {@code io.dropwizard.jetty.MutableServletContextHandler.2xx-responses} -> snake_case. */

@@ -2,12 +2,18 @@ package dev.conduit.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PrometheusNamesTest {
+  private static final PrometheusNames NAMES = new PrometheusNames();
+
+  private static Labels labels(String dropwizard) {
+    return NAMES.getLabels(dropwizard, List.of(), List.of());
+  }
 
   @ParameterizedTest
   @CsvSource({
@@ -19,46 +25,57 @@ class PrometheusNamesTest {
     "HTTPServer.requestCount, http_server_request_count",
   })
   void convertsOtherNamesToSnakeCase(String dropwizard, String prometheus) {
-    assertThat(PrometheusNames.map(dropwizard).name()).isEqualTo(prometheus);
-    assertThat(PrometheusNames.map(dropwizard).labelNames()).isEmpty();
+    assertThat(NAMES.getName(dropwizard)).isEqualTo(prometheus);
+    assertThat(labels(dropwizard)).isEqualTo(Labels.EMPTY);
   }
 
   @Test
   void endpointTimersBecomeOneFamilyWithLabels() {
-    var t = PrometheusNames.map("http.server.requests.UserResource.login");
-    assertThat(t.name()).isEqualTo("http_server_requests");
-    assertThat(t.labelNames()).containsExactly("resource", "operation");
-    assertThat(t.labelValues()).containsExactly("UserResource", "login");
+    assertThat(NAMES.getName("http.server.requests.UserResource.login"))
+        .isEqualTo("http_server_requests");
+    assertThat(labels("http.server.requests.UserResource.login"))
+        .isEqualTo(Labels.of("resource", "UserResource", "operation", "login"));
   }
 
   @Test
   void jdbiStatementsPoolHealthAndJettyGetLabels() {
-    assertThat(PrometheusNames.map("dev.conduit.user.UserDao.findByEmail"))
-        .isEqualTo(
-            new PrometheusNames.Target(
-                "jdbi_statement", List.of("dao", "statement"), List.of("UserDao", "findByEmail")));
-    assertThat(PrometheusNames.map("io.dropwizard.db.ManagedPooledDataSource.database.active"))
-        .isEqualTo(
-            new PrometheusNames.Target(
-                "db_pool_connections", List.of("pool", "state"), List.of("database", "active")));
-    assertThat(PrometheusNames.map("io.dropwizard.db.ManagedPooledDataSource.database.waiting"))
-        .isEqualTo(
-            new PrometheusNames.Target("db_pool_waiting", List.of("pool"), List.of("database")));
-    assertThat(PrometheusNames.map("health.database.healthy"))
-        .isEqualTo(
-            new PrometheusNames.Target(
-                "health_check_healthy", List.of("check"), List.of("database")));
+    assertMaps(
+        "dev.conduit.user.UserDao.findByEmail",
+        "jdbi_statement",
+        Labels.of("dao", "UserDao", "statement", "findByEmail"));
+    assertMaps(
+        "io.dropwizard.db.ManagedPooledDataSource.database.active",
+        "db_pool_connections",
+        Labels.of("pool", "database", "state", "active"));
+    assertMaps(
+        "io.dropwizard.db.ManagedPooledDataSource.database.waiting",
+        "db_pool_waiting",
+        Labels.of("pool", "database"));
+    assertMaps("health.database.healthy", "health_check_healthy", Labels.of("check", "database"));
+    assertMaps(
+        "io.dropwizard.jetty.MutableServletContextHandler.5xx-responses",
+        "jetty_responses",
+        Labels.of("status_class", "5xx"));
+    assertMaps(
+        "jvm.threads.timed_waiting.count",
+        "jvm_threads_state",
+        Labels.of("state", "timed_waiting"));
+    assertMaps(
+        "jvm.gc.G1-Young-Generation.count",
+        "jvm_gc_collections",
+        Labels.of("gc", "G1-Young-Generation"));
+  }
+
+  @Test
+  void aMeterAskedForWithTotalMapsLikeItsDropwizardName() {
+    // DropwizardExports asks for a meter's name with "_total" added.
     assertThat(
-            PrometheusNames.map("io.dropwizard.jetty.MutableServletContextHandler.5xx-responses"))
-        .isEqualTo(
-            new PrometheusNames.Target("jetty_responses", List.of("status_class"), List.of("5xx")));
-    assertThat(PrometheusNames.map("jvm.threads.timed_waiting.count"))
-        .isEqualTo(
-            new PrometheusNames.Target(
-                "jvm_threads_state", List.of("state"), List.of("timed_waiting")));
-    assertThat(PrometheusNames.map("jvm.gc.G1-Young-Generation.count"))
-        .isEqualTo(
-            new PrometheusNames.Target(
-                "jvm_gc_collections", List.of("gc"), List.of("G1-Young-Generation")));
+            NAMES.getName("io.dropwizard.jetty.MutableServletContextHandler.2xx-responses_total"))
+        .isEqualTo("jetty_responses");
+  }
+
+  private static void assertMaps(String dropwizard, String name, Labels expected) {
+    assertThat(NAMES.getName(dropwizard)).isEqualTo(name);
+    assertThat(labels(dropwizard)).isEqualTo(expected);
   }
 }
