@@ -1,12 +1,10 @@
 package dev.conduit.ops;
 
-import com.codahale.metrics.MetricAttribute;
 import com.codahale.metrics.MetricFilter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.ScheduledReporter;
 import com.codahale.metrics.graphite.Graphite;
 import com.codahale.metrics.graphite.GraphiteReporter;
-import com.codahale.metrics.graphite.GraphiteSender;
 import com.codahale.metrics.graphite.GraphiteUDP;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -17,7 +15,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +24,16 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code type: graphite} under {@code metrics.reporters}: pushes every metric to Graphite (Carbon's
  * plaintext protocol), which is how metrics leave a Heroku dyno whose admin port cannot be scraped.
+ * Dropwizard's own {@code dropwizard-metrics-graphite} 5.x is not served here, so this is that
+ * module's factory over {@code io.dropwizard.metrics:metrics-graphite}, with two additions:
  *
- * <p>Dropwizard's own {@code dropwizard-metrics-graphite} 5.x is not available here, so this is
- * that module's job in a few lines over {@code io.dropwizard.metrics:metrics-graphite}.
- *
- * <p>An empty {@code host} builds a reporter that does nothing: {@code config-prod.yml} can then
- * say {@code host: ${GRAPHITE_HOST:-}} under strict environment substitution, and Graphite is
- * switched on by setting one variable. An empty {@code prefix} becomes {@code conduit.<host>}
- * (Heroku's {@code DYNO}, else the host name), so instances do not overwrite each other's series.
+ * <ul>
+ *   <li>an empty {@code host} builds a reporter that does nothing, so {@code config-prod.yml} can
+ *       say {@code host: ${GRAPHITE_HOST:-}} under strict substitution and one variable switches
+ *       Graphite on;
+ *   <li>an empty {@code prefix} becomes {@code conduit.<instance>} (Heroku's {@code DYNO}, else the
+ *       host name), so instances do not overwrite each other's series.
+ * </ul>
  */
 @JsonTypeName("graphite")
 public class GraphiteReporterFactory extends BaseReporterFactory {
@@ -42,54 +41,30 @@ public class GraphiteReporterFactory extends BaseReporterFactory {
 
   @NotNull private String host = "";
 
+  @JsonProperty
   @Min(1)
   @Max(65535)
   private int port = 2003;
 
   @NotNull private String prefix = "";
 
+  @JsonProperty
   @NotNull
   @Pattern(regexp = "(?i)tcp|udp")
   private String transport = "tcp";
-
-  @JsonProperty
-  public String getHost() {
-    return host;
-  }
 
   @JsonProperty
   public void setHost(String host) {
     this.host = host == null ? "" : host.strip();
   }
 
-  @JsonProperty
-  public int getPort() {
-    return port;
-  }
-
-  @JsonProperty
   public void setPort(int port) {
     this.port = port;
   }
 
   @JsonProperty
-  public String getPrefix() {
-    return prefix;
-  }
-
-  @JsonProperty
   public void setPrefix(String prefix) {
     this.prefix = prefix == null ? "" : prefix.strip();
-  }
-
-  @JsonProperty
-  public String getTransport() {
-    return transport;
-  }
-
-  @JsonProperty
-  public void setTransport(String transport) {
-    this.transport = transport;
   }
 
   public boolean isEnabled() {
@@ -107,26 +82,18 @@ public class GraphiteReporterFactory extends BaseReporterFactory {
       LOG.info("Graphite reporter off (GRAPHITE_HOST is empty)");
       return new Disabled(registry);
     }
-    GraphiteSender sender =
-        transport.equalsIgnoreCase("udp") ? new GraphiteUDP(host, port) : new Graphite(host, port);
     LOG.info(
         "Graphite reporter on: {}:{} ({}), prefix {}", host, port, transport, effectivePrefix());
     return GraphiteReporter.forRegistry(registry)
         .convertDurationsTo(getDurationUnit())
         .convertRatesTo(getRateUnit())
         .filter(getFilter())
-        .disabledMetricAttributes(disabledAttributes())
+        .disabledMetricAttributes(getDisabledAttributes())
         .prefixedWith(effectivePrefix())
-        .build(sender);
-  }
-
-  private EnumSet<MetricAttribute> disabledAttributes() {
-    EnumSet<MetricAttribute> disabled = EnumSet.noneOf(MetricAttribute.class);
-    disabled.addAll(getExcludesAttributes());
-    EnumSet<MetricAttribute> notIncluded = EnumSet.allOf(MetricAttribute.class);
-    notIncluded.removeAll(getIncludesAttributes());
-    disabled.addAll(notIncluded);
-    return disabled;
+        .build(
+            transport.equalsIgnoreCase("udp")
+                ? new GraphiteUDP(host, port)
+                : new Graphite(host, port));
   }
 
   /** Graphite splits on dots: a host name's dots would make a deeper tree. */
@@ -145,8 +112,7 @@ public class GraphiteReporterFactory extends BaseReporterFactory {
   /** Present but inert: never schedules, never reports. */
   static final class Disabled extends ScheduledReporter {
     Disabled(MetricRegistry registry) {
-      super(
-          registry, "graphite-disabled", MetricFilter.ALL, TimeUnit.SECONDS, TimeUnit.MILLISECONDS);
+      super(registry, "graphite-off", MetricFilter.ALL, TimeUnit.SECONDS, TimeUnit.MILLISECONDS);
     }
 
     @Override

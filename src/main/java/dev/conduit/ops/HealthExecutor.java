@@ -1,5 +1,6 @@
 package dev.conduit.ops;
 
+import com.codahale.metrics.health.HealthCheck;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.Duration;
 import java.util.concurrent.Callable;
@@ -47,8 +48,23 @@ public final class HealthExecutor implements Managed {
             });
   }
 
-  public Duration timeout() {
-    return timeout;
+  /** The probe's timeout for a statement: whole seconds, at least one. */
+  public int queryTimeoutSeconds() {
+    return (int) Math.max(1, Math.ceil(timeout.toMilliseconds() / 1000.0));
+  }
+
+  /** {@code check}, reporting unhealthy when it gives no answer within the timeout. */
+  public HealthCheck bounded(HealthCheck check) {
+    return new HealthCheck() {
+      @Override
+      protected Result check() {
+        try {
+          return call(check::execute);
+        } catch (ProbeFailed e) {
+          return Result.builder().unhealthy().withMessage("check " + e.getMessage()).build();
+        }
+      }
+    };
   }
 
   /** Runs the probe; throws {@link ProbeFailed} on timeout, refusal or any failure inside. */

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Operations settings: how long to keep serving after SIGTERM, how long a health check may take,
- * and who may use the admin port.
+ * and who may use the admin port. Configuration only; {@link OpsWiring} installs the feature.
  */
 public class OpsFactory {
 
@@ -22,12 +22,14 @@ public class OpsFactory {
    * keeps serving this long so load balancers notice and stop sending traffic. Then Jetty stops
    * accepting and in-flight requests get {@code server.shutdownGracePeriod} to finish.
    */
+  @JsonProperty
   @NotNull
   @MinDuration(value = 0, unit = TimeUnit.SECONDS)
   @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
   private Duration drainPeriod = Duration.seconds(0);
 
   /** Every health check (and readiness) gives up after this long and reports unhealthy. */
+  @JsonProperty
   @NotNull
   @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
   @MaxDuration(value = 30, unit = TimeUnit.SECONDS)
@@ -37,13 +39,14 @@ public class OpsFactory {
    * {@code /health/ready} reuses its database result this long, so a flood of probes costs at most
    * one pool checkout per interval. Zero probes the database on every call.
    */
+  @JsonProperty
   @NotNull
   @MinDuration(value = 0, unit = TimeUnit.SECONDS)
   @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
   private Duration readinessInterval = Duration.seconds(1);
 
   /** Basic-auth user for the admin port; only used when {@link #adminPassword} is set. */
-  @NotBlank private String adminUser = "admin";
+  @JsonProperty @NotBlank private String adminUser = "admin";
 
   /**
    * Empty: the admin port is open, so it must be bound to loopback ({@link AdminPortGuard} refuses
@@ -65,44 +68,20 @@ public class OpsFactory {
         || SecretStrength.isStrong(adminPassword, MIN_ADMIN_PASSWORD_BITS);
   }
 
-  @JsonProperty
   public Duration getDrainPeriod() {
     return drainPeriod;
   }
 
-  @JsonProperty
-  public void setDrainPeriod(Duration drainPeriod) {
-    this.drainPeriod = drainPeriod;
-  }
-
-  @JsonProperty
   public Duration getHealthCheckTimeout() {
     return healthCheckTimeout;
   }
 
-  @JsonProperty
-  public void setHealthCheckTimeout(Duration healthCheckTimeout) {
-    this.healthCheckTimeout = healthCheckTimeout;
-  }
-
-  @JsonProperty
   public Duration getReadinessInterval() {
     return readinessInterval;
   }
 
-  @JsonProperty
-  public void setReadinessInterval(Duration readinessInterval) {
-    this.readinessInterval = readinessInterval;
-  }
-
-  @JsonProperty
   public String getAdminUser() {
     return adminUser;
-  }
-
-  @JsonProperty
-  public void setAdminUser(String adminUser) {
-    this.adminUser = adminUser;
   }
 
   public String getAdminPassword() {

@@ -2,7 +2,6 @@ package dev.conduit.ops;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.ServerFactory;
@@ -13,24 +12,26 @@ import io.dropwizard.logging.common.AbstractAppenderFactory;
 import io.dropwizard.logging.common.filter.FilterFactory;
 import io.dropwizard.metrics.servlets.HealthCheckServlet;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
+import io.dropwizard.request.logging.filter.UriFilterFactory;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Everything the ops feature adds to the two ports, called once from {@code
- * ConduitApplication.run()}. Kept here so the application class shows one line for ops and this
- * class shows every path it adds.
+ * The ops installer, called once from {@code ConduitApplication.run()}: every path and check the
+ * ops feature adds to the two ports, in one place.
  */
 public final class OpsWiring {
+  /** The probes on the application port; kept out of the request log. */
+  static final Set<String> PROBES = Set.of("/health", "/health/live", "/health/ready");
+
   private OpsWiring() {}
 
   /**
@@ -47,16 +48,15 @@ public final class OpsWiring {
     HealthExecutor probes = new HealthExecutor(ops.getHealthCheckTimeout());
     env.lifecycle().manage(probes);
     SchemaVersion schema = SchemaVersion.fromChangelog();
-    int queryTimeoutSeconds =
-        (int) Math.max(1, Math.ceil(ops.getHealthCheckTimeout().toMilliseconds() / 1000.0));
 
     // Admin /healthcheck: each check bounded by the timeout. Jdbi's own "database" check is
     // replaced by one that reports the round-trip time.
     HealthCheckRegistry checks = env.healthChecks();
     checks.unregister("database");
-    bounded(checks, "database", new DatabaseHealthCheck(jdbi, queryTimeoutSeconds), probes);
+    checks.register(
+        "database", probes.bounded(new DatabaseHealthCheck(jdbi, probes.queryTimeoutSeconds())));
     if (dataSource instanceof DataSourceProxy pool) {
-      bounded(checks, "pool", new PoolHealthCheck(pool), probes);
+      checks.register("pool", probes.bounded(new PoolHealthCheck(pool)));
       // Beside Dropwizard's own pool gauges (active, idle, waiting...), which leave out the limit
       // that saturation is measured against: db_pool_max{pool="database"} on /prometheus.
       env.metrics()
@@ -64,8 +64,8 @@ public final class OpsWiring {
               MetricRegistry.name(ManagedPooledDataSource.class, "database", "max"),
               (Gauge<Integer>) pool::getMaxActive);
     }
-    bounded(checks, "migrations", new MigrationsHealthCheck(jdbi, schema), probes);
-    checks.register("drain", new DrainHealthCheck(drain));
+    checks.register("migrations", probes.bounded(new MigrationsHealthCheck(jdbi, schema)));
+    checks.register("drain", drain.healthCheck());
     env.metrics().register("ops.draining", (Gauge<Integer>) () -> drain.isDraining() ? 1 : 0);
     // /healthcheck runs the checks side by side: a hung database costs one timeout, not one each.
     ExecutorService parallel =
@@ -76,7 +76,8 @@ public final class OpsWiring {
         .addServerLifecycleListener(
             server -> HealthGauges.register(env.metrics(), checks, parallel));
 
-    // Application port probes, outside Jersey.
+    // Application port probes, outside Jersey. Liveness never touches the database, so an outage
+    // does not get pods restarted.
     var readiness =
         new Readiness(
             drain,
@@ -86,10 +87,10 @@ public final class OpsWiring {
             ops.getReadinessInterval().toJavaDuration(),
             env.metrics().counter("ops.readiness.probes"));
     env.servlets()
-        .addServlet("health-live", HealthServlets.live())
+        .addServlet("health-live", JsonServlet.constant("{\"status\":\"alive\"}"))
         .addMapping("/health/live", "/health");
     env.servlets()
-        .addServlet("health-ready", HealthServlets.ready(readiness))
+        .addServlet("health-ready", new JsonServlet(readiness::answer))
         .addMapping("/health/ready");
     quietProbesInRequestLog(serverFactory);
 
@@ -100,15 +101,11 @@ public final class OpsWiring {
     env.jersey().register(new DatabaseUnavailableMapper());
 
     // Admin port: tasks, version, Prometheus, and basic auth when a password is set.
-    env.admin().addTask(DrainTasks.drain(drain));
-    env.admin().addTask(DrainTasks.undrain(drain));
-    try {
-      env.admin()
-          .addServlet("version", new VersionServlet(build, env.getObjectMapper()))
-          .addMapping("/version");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    env.admin().addTask(drain.drainTask());
+    env.admin().addTask(drain.undrainTask());
+    env.admin()
+        .addServlet("version", JsonServlet.constant(build.toJson(env.getObjectMapper())))
+        .addMapping("/version");
     env.admin()
         .addServlet("prometheus", new PrometheusMetricsServlet(prometheus))
         .addMapping("/prometheus");
@@ -119,35 +116,31 @@ public final class OpsWiring {
     }
 
     if (ownsProcess) {
-      SigtermDrain.install(drain, ops.getDrainPeriod());
+      drain.drainOnSigterm(ops.getDrainPeriod());
     }
     return drain;
   }
 
-  private static void bounded(
-      HealthCheckRegistry checks, String name, HealthCheck check, HealthExecutor probes) {
-    checks.register(name, new TimeBoundedHealthCheck(check, probes));
-  }
-
-  /** Adds {@link HealthRequestLogFilter} to every request-log appender, whatever the config. */
+  /**
+   * Adds Dropwizard's own URI filter for the probes to every request-log appender, whatever the
+   * config: platforms probe every few seconds and would drown the log.
+   */
+  @SuppressWarnings("unchecked")
   private static void quietProbesInRequestLog(ServerFactory serverFactory) {
     if (!(serverFactory instanceof AbstractServerFactory server)
         || !(server.getRequestLogFactory() instanceof LogbackAccessRequestLogFactory log)) {
       return;
     }
+    var probes = new UriFilterFactory();
+    probes.setUris(PROBES);
     for (var appender : log.getAppenders()) {
       if (appender instanceof AbstractAppenderFactory<?> a) {
-        addFilter(a);
+        var typed = (AbstractAppenderFactory<ch.qos.logback.access.common.spi.IAccessEvent>) a;
+        List<FilterFactory<ch.qos.logback.access.common.spi.IAccessEvent>> filters =
+            new ArrayList<>(typed.getFilterFactories());
+        filters.add(probes);
+        typed.setFilterFactories(filters);
       }
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void addFilter(AbstractAppenderFactory<?> appender) {
-    var typed = (AbstractAppenderFactory<ch.qos.logback.access.common.spi.IAccessEvent>) appender;
-    List<FilterFactory<ch.qos.logback.access.common.spi.IAccessEvent>> filters =
-        new ArrayList<>(typed.getFilterFactories());
-    filters.add(new HealthRequestLogFilter());
-    typed.setFilterFactories(filters);
   }
 }

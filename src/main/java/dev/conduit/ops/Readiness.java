@@ -72,6 +72,19 @@ public final class Readiness {
     return drain.isDraining() ? Optional.of(DRAINING) : reason;
   }
 
+  /**
+   * {@code /health/ready}: 200 {@code {"status":"ready"}}, or 503 with the reason (a fixed word:
+   * nothing to escape).
+   */
+  JsonServlet.Answer answer() {
+    return notReadyReason()
+        .map(
+            r ->
+                new JsonServlet.Answer(
+                    503, "{\"status\":\"unavailable\",\"reason\":\"" + r + "\"}"))
+        .orElseGet(() -> new JsonServlet.Answer(200, "{\"status\":\"ready\"}"));
+  }
+
   /** Runs the database probe (bounded by the health timeout); empty when the database is fine. */
   private Optional<String> databaseReason() {
     probes.inc();
@@ -89,7 +102,10 @@ public final class Readiness {
   private String probeDatabase() {
     return jdbi.withHandle(
         h -> {
-          h.createQuery("SELECT 1").setQueryTimeout(timeoutSeconds()).mapTo(Integer.class).one();
+          h.createQuery("SELECT 1")
+              .setQueryTimeout(executor.queryTimeoutSeconds())
+              .mapTo(Integer.class)
+              .one();
           List<String> pending;
           try {
             pending = schema.pending(h);
@@ -104,9 +120,5 @@ public final class Readiness {
           }
           return null;
         });
-  }
-
-  private int timeoutSeconds() {
-    return (int) Math.max(1, Math.ceil(executor.timeout().toMilliseconds() / 1000.0));
   }
 }

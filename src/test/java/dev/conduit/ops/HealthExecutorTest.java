@@ -30,7 +30,7 @@ class HealthExecutorTest {
           }
         };
     long start = System.nanoTime();
-    HealthCheck.Result result = new TimeBoundedHealthCheck(hung, executor).execute();
+    HealthCheck.Result result = executor.bounded(hung).execute();
     long ms = (System.nanoTime() - start) / 1_000_000;
     assertThat(result.isHealthy()).isFalse();
     assertThat(result.getMessage()).isEqualTo("check no answer within 200 milliseconds");

@@ -26,14 +26,14 @@ class PrometheusNamesTest {
   })
   void convertsOtherNamesToSnakeCase(String dropwizard, String prometheus) {
     assertThat(NAMES.getName(dropwizard)).isEqualTo(prometheus);
-    assertThat(labels(dropwizard)).isEqualTo(Labels.EMPTY);
+    assertThat((Object) labels(dropwizard)).isEqualTo(Labels.EMPTY);
   }
 
   @Test
   void endpointTimersBecomeOneFamilyWithLabels() {
     assertThat(NAMES.getName("http.server.requests.UserResource.login"))
         .isEqualTo("http_server_requests");
-    assertThat(labels("http.server.requests.UserResource.login"))
+    assertThat((Object) labels("http.server.requests.UserResource.login"))
         .isEqualTo(Labels.of("resource", "UserResource", "operation", "login"));
   }
 
@@ -76,6 +76,6 @@ class PrometheusNamesTest {
 
   private static void assertMaps(String dropwizard, String name, Labels expected) {
     assertThat(NAMES.getName(dropwizard)).isEqualTo(name);
-    assertThat(labels(dropwizard)).isEqualTo(expected);
+    assertThat((Object) labels(dropwizard)).isEqualTo(expected);
   }
 }

@@ -7,7 +7,7 @@ import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class DrainTasksTest {
+class DrainTest {
   private final Drain drain = new Drain();
 
   private String run(io.dropwizard.servlets.tasks.Task task) throws Exception {
@@ -18,17 +18,17 @@ class DrainTasksTest {
 
   @Test
   void drainAndUndrainAreIdempotent() throws Exception {
-    var drainTask = DrainTasks.drain(drain);
-    var undrainTask = DrainTasks.undrain(drain);
+    var drainTask = drain.drainTask();
+    var undrainTask = drain.undrainTask();
     assertThat(run(undrainTask)).isEqualTo("was not draining");
     assertThat(drain.isDraining()).isFalse();
     assertThat(run(drainTask)).isEqualTo("draining");
     assertThat(run(drainTask)).isEqualTo("already draining");
     assertThat(drain.isDraining()).isTrue();
-    assertThat(new DrainHealthCheck(drain).execute().isHealthy()).isFalse();
+    assertThat(drain.healthCheck().execute().isHealthy()).isFalse();
     assertThat(run(undrainTask)).isEqualTo("serving");
     assertThat(run(undrainTask)).isEqualTo("was not draining");
     assertThat(drain.isDraining()).isFalse();
-    assertThat(new DrainHealthCheck(drain).execute().isHealthy()).isTrue();
+    assertThat(drain.healthCheck().execute().isHealthy()).isTrue();
   }
 }
