@@ -47,14 +47,14 @@ public final class OpsWiring {
     Drain drain = new Drain();
     HealthExecutor probes = new HealthExecutor(ops.getHealthCheckTimeout());
     env.lifecycle().manage(probes);
-    SchemaVersion schema = SchemaVersion.fromChangelog();
 
     // Admin /healthcheck: each check bounded by the timeout. Jdbi's own "database" check is
     // replaced by one that reports the round-trip time.
     HealthCheckRegistry checks = env.healthChecks();
     checks.unregister("database");
-    checks.register(
-        "database", probes.bounded(new DatabaseHealthCheck(jdbi, probes.queryTimeoutSeconds())));
+    var database = probes.bounded(new DatabaseHealthCheck(jdbi, probes.queryTimeoutSeconds()));
+    var migrations = probes.bounded(new MigrationsHealthCheck(jdbi, SchemaVersion.fromChangelog()));
+    checks.register("database", database);
     if (dataSource instanceof DataSourceProxy pool) {
       checks.register("pool", probes.bounded(new PoolHealthCheck(pool)));
       // Beside Dropwizard's own pool gauges (active, idle, waiting...), which leave out the limit
@@ -64,7 +64,7 @@ public final class OpsWiring {
               MetricRegistry.name(ManagedPooledDataSource.class, "database", "max"),
               (Gauge<Integer>) pool::getMaxActive);
     }
-    checks.register("migrations", probes.bounded(new MigrationsHealthCheck(jdbi, schema)));
+    checks.register("migrations", migrations);
     checks.register("drain", drain.healthCheck());
     env.metrics().register("ops.draining", (Gauge<Integer>) () -> drain.isDraining() ? 1 : 0);
     // /healthcheck runs the checks side by side: a hung database costs one timeout, not one each.
@@ -81,9 +81,8 @@ public final class OpsWiring {
     var readiness =
         new Readiness(
             drain,
-            jdbi,
-            schema,
-            probes,
+            database,
+            migrations,
             ops.getReadinessInterval().toJavaDuration(),
             env.metrics().counter("ops.readiness.probes"));
     env.servlets()
