@@ -24,7 +24,7 @@ import dev.conduit.db.SecretFreeErrors;
 import dev.conduit.db.StatementNames;
 import dev.conduit.ops.AdminPortGuard;
 import dev.conduit.ops.DatabaseTimeouts;
-import dev.conduit.ops.OpsWiring;
+import dev.conduit.ops.Ops;
 import dev.conduit.profile.ProfileResource;
 import dev.conduit.profile.ProfileService;
 import dev.conduit.tag.TagResource;
@@ -171,8 +171,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     installFeatures(env, jdbi, accounts);
 
     // Ops: health, readiness, drain, metrics exposition, admin port.
-    OpsWiring.install(
-        env, config.getOps(), config.getServerFactory(), jdbi, dataSource, ownsProcess);
+    Ops.install(env, config.getOps(), config.getServerFactory(), jdbi, dataSource, ownsProcess);
   }
 
   private static ManagedDataSource installDataSource(ConduitConfiguration config, Environment env) {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Operations settings: how long to keep serving after SIGTERM, how long a health check may take,
- * and who may use the admin port. Configuration only; {@link OpsWiring} installs the feature.
+ * and who may use the admin port. Configuration only; {@link Ops} installs the feature.
  */
 public class OpsFactory {
 

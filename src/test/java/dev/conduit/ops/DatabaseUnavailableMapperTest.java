@@ -9,38 +9,45 @@ import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.junit.jupiter.api.Test;
 
-class DatabaseOutageTest {
+class DatabaseUnavailableMapperTest {
 
   @Test
   void poolTimeoutsRefusedConnectionsAndConnectionStatesAreOutages() {
-    assertThat(DatabaseOutage.isOutage(new ConnectionException(new PoolExhaustedException("t"))))
-        .isTrue();
-    assertThat(DatabaseOutage.isOutage(new ConnectionException(new SQLException("x", "08001"))))
+    assertThat(
+            DatabaseUnavailableMapper.isOutage(
+                new ConnectionException(new PoolExhaustedException("t"))))
         .isTrue();
     assertThat(
-            DatabaseOutage.isOutage(
+            DatabaseUnavailableMapper.isOutage(
+                new ConnectionException(new SQLException("x", "08001"))))
+        .isTrue();
+    assertThat(
+            DatabaseUnavailableMapper.isOutage(
                 new UnableToExecuteStatementException(new SQLException("io", "08006"), null)))
         .isTrue();
     assertThat(
-            DatabaseOutage.isOutage(
+            DatabaseUnavailableMapper.isOutage(
                 new UnableToExecuteStatementException(new SQLException("cancel", "57014"), null)))
         .isTrue();
-    assertThat(DatabaseOutage.isOutage(new RuntimeException(new ConnectException("refused"))))
+    assertThat(
+            DatabaseUnavailableMapper.isOutage(
+                new RuntimeException(new ConnectException("refused"))))
         .isTrue();
-    assertThat(DatabaseOutage.isOutage(new SQLException("shutting down", "57P01"))).isTrue();
+    assertThat(DatabaseUnavailableMapper.isOutage(new SQLException("shutting down", "57P01")))
+        .isTrue();
   }
 
   @Test
   void bugsAndConstraintViolationsAreNot() {
     assertThat(
-            DatabaseOutage.isOutage(
+            DatabaseUnavailableMapper.isOutage(
                 new UnableToExecuteStatementException(new SQLException("dup", "23505"), null)))
         .isFalse();
     assertThat(
-            DatabaseOutage.isOutage(
+            DatabaseUnavailableMapper.isOutage(
                 new UnableToExecuteStatementException(new SQLException("syntax", "42601"), null)))
         .isFalse();
-    assertThat(DatabaseOutage.isOutage(new IllegalStateException("bug"))).isFalse();
-    assertThat(DatabaseOutage.isOutage(new SQLException("no state"))).isFalse();
+    assertThat(DatabaseUnavailableMapper.isOutage(new IllegalStateException("bug"))).isFalse();
+    assertThat(DatabaseUnavailableMapper.isOutage(new SQLException("no state"))).isFalse();
   }
 }

@@ -28,11 +28,11 @@ import org.jdbi.v3.core.Jdbi;
  * The ops installer, called once from {@code ConduitApplication.run()}: every path and check the
  * ops feature adds to the two ports, in one place.
  */
-public final class OpsWiring {
+public final class Ops {
   /** The probes on the application port; kept out of the request log. */
   static final Set<String> PROBES = Set.of("/health", "/health/live", "/health/ready");
 
-  private OpsWiring() {}
+  private Ops() {}
 
   /**
    * @param ownsProcess true only when started from {@code main}: then SIGTERM drains and exits 0
@@ -52,11 +52,11 @@ public final class OpsWiring {
     // replaced by one that reports the round-trip time.
     HealthCheckRegistry checks = env.healthChecks();
     checks.unregister("database");
-    var database = probes.bounded(new DatabaseHealthCheck(jdbi, probes.queryTimeoutSeconds()));
-    var migrations = probes.bounded(new MigrationsHealthCheck(jdbi, SchemaVersion.fromChangelog()));
+    var database = probes.bounded(DatabaseChecks.roundTrip(jdbi, probes.queryTimeoutSeconds()));
+    var migrations = probes.bounded(DatabaseChecks.migrations(jdbi, SchemaVersion.fromChangelog()));
     checks.register("database", database);
     if (dataSource instanceof DataSourceProxy pool) {
-      checks.register("pool", probes.bounded(new PoolHealthCheck(pool)));
+      checks.register("pool", probes.bounded(DatabaseChecks.pool(pool)));
       // Beside Dropwizard's own pool gauges (active, idle, waiting...), which leave out the limit
       // that saturation is measured against: db_pool_max{pool="database"} on /prometheus.
       env.metrics()
