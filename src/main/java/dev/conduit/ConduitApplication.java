@@ -35,6 +35,7 @@ import dev.conduit.user.UserService;
 import dev.conduit.web.ApiExceptionMapper;
 import dev.conduit.web.ConstraintViolationMapper;
 import dev.conduit.web.ControlCharacterFilter;
+import dev.conduit.web.Edge;
 import dev.conduit.web.JsonInputExceptionMapper;
 import dev.conduit.web.JsonSupport;
 import dev.conduit.web.JsonUnauthorizedHandler;
@@ -154,7 +155,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     AdminPortGuard.check(config.getServerFactory(), config.getOps());
     JsonSupport.configure(env.getObjectMapper());
     // Edge: request ids, security headers, hosts, CORS, body and rate limits, JSON error pages.
-    Optional<RateLimiter> limiter = config.getEdge().install(env);
+    Optional<RateLimiter> limiter = Edge.install(env, config.getEdge());
 
     DatabaseTimeouts.applyDefaults(config.getDatabase());
     SecretFreeErrors.applyTo(config.getDatabase());

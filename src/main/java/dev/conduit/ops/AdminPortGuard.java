@@ -1,6 +1,6 @@
 package dev.conduit.ops;
 
-import dev.conduit.web.IpRanges;
+import dev.conduit.web.TrustedProxyCustomizer;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.server.SimpleServerFactory;
@@ -78,6 +78,6 @@ public final class AdminPortGuard {
     if (host.equalsIgnoreCase("localhost")) {
       return true;
     }
-    return IpRanges.parseLiteral(host).map(a -> a.isLoopbackAddress()).orElse(false);
+    return TrustedProxyCustomizer.ipLiteral(host).map(a -> a.isLoopbackAddress()).orElse(false);
   }
 }

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the {@link RateLimiter} to {@code /api/*} by client IP (IPv6 by /64, see {@link
- * ClientKey}): the resolved one (see {@code TrustedProxyCustomizer}), so a direct caller cannot
- * dodge its limit with {@code X-Forwarded-For}. Over a limit: 429, {@code Retry-After} and a
+ * The API-wide limit on {@code /api/*} (unknown paths included) by client IP (IPv6 by /64, see
+ * {@link ClientKey}): the resolved one (see {@code TrustedProxyCustomizer}), so a direct caller
+ * cannot dodge its limit with {@code X-Forwarded-For}. Over a limit: 429, {@code Retry-After} and a
  * RealWorld body. Health probes are outside {@code /api} and never limited.
  */
 public class RateLimitFilter extends HttpFilter {
@@ -30,37 +30,32 @@ public class RateLimitFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    String ip = ClientKey.of(req.getRemoteAddr());
-    RateLimiter.Decision decision = RateLimiter.Decision.ALLOWED;
-    if (isCredentialEndpoint(req)) {
-      decision = limiter.tryConsume(limiter.authRule(), ip);
-    }
-    if (decision.allowed()) {
-      decision = limiter.tryConsume(limiter.apiRule(), ip);
-    }
+    var decision = limiter.tryConsume(limiter.apiRule(), ClientKey.of(req.getRemoteAddr()));
     if (decision.allowed()) {
       chain.doFilter(req, res);
       return;
     }
-    // INFO, not WARN: a client over its limit is expected traffic. The MDC carries its IP.
-    LOG.info("Rate limit exceeded; retry in {} s", decision.retryAfterSeconds());
+    logRefusal(decision.retryAfterSeconds());
     res.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-    ErrorResponses.write(
-        res,
-        429,
-        ErrorBody.of(
-            "request", "too many requests; retry in " + decision.retryAfterSeconds() + " seconds"));
+    ErrorResponses.write(res, 429, body(decision.retryAfterSeconds()));
   }
 
-  /** POST /api/users and POST /api/users/login, however the path is spelt (trailing slash). */
-  static boolean isCredentialEndpoint(HttpServletRequest req) {
-    if (!"POST".equalsIgnoreCase(req.getMethod())) {
-      return false;
-    }
-    String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
-    while (path.length() > 1 && path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    return path.equals("/api/users") || path.equals("/api/users/login");
+  /** The same 429 from inside Jersey (see {@link RateLimited}). */
+  static jakarta.ws.rs.core.Response tooManyRequests(long retryAfterSeconds) {
+    logRefusal(retryAfterSeconds);
+    return jakarta.ws.rs.core.Response.status(429)
+        .header("Retry-After", retryAfterSeconds)
+        .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+        .entity(body(retryAfterSeconds))
+        .build();
+  }
+
+  private static ErrorBody body(long retryAfterSeconds) {
+    return ErrorBody.of("request", "too many requests; retry in " + retryAfterSeconds + " seconds");
+  }
+
+  private static void logRefusal(long retryAfterSeconds) {
+    // INFO, not WARN: a client over its limit is expected traffic. The MDC carries its IP.
+    LOG.info("Rate limit exceeded; retry in {} s", retryAfterSeconds);
   }
 }

@@ -3,6 +3,7 @@ package dev.conduit.web.ratelimit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dropwizard.lifecycle.Managed;
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -44,44 +45,30 @@ public final class RateLimiter implements Managed {
     REDIS("redis"),
     FALLBACK("memory (Redis unreachable)");
 
-    private final String description;
+    public final String description;
 
     Mode(String description) {
       this.description = description;
-    }
-
-    public String description() {
-      return description;
     }
   }
 
   /** A named limit: bucket size and refill per minute. */
   public record Rule(String name, long burst, long perMinute) {
-    BucketConfiguration configuration() {
-      return BucketConfiguration.builder()
-          .addLimit(l -> l.capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)))
-          .build();
-    }
-
-    Bucket localBucket() {
-      return Bucket.builder()
-          .addLimit(l -> l.capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)))
+    private Bandwidth bandwidth() {
+      return Bandwidth.builder()
+          .capacity(burst)
+          .refillGreedy(perMinute, Duration.ofMinutes(1))
           .build();
     }
   }
 
   /** Allowed, or refused with the whole seconds to wait before the next token. */
   public record Decision(boolean allowed, long retryAfterSeconds) {
-    public static final Decision ALLOWED = new Decision(true, 0);
-
     static Decision of(ConsumptionProbe probe) {
-      return probe.isConsumed()
-          ? new Decision(true, 0)
-          : new Decision(
-              false,
-              Math.max(
-                  1,
-                  TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L)));
+      long nanos = probe.getNanosToWaitForRefill();
+      return new Decision(
+          probe.isConsumed(),
+          probe.isConsumed() ? 0 : Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
     }
   }
 
@@ -89,9 +76,7 @@ public final class RateLimiter implements Managed {
   private final Rule api;
   private final Rule login;
   private final Rule account;
-  private final String redisUrl;
-  private final String keyPrefix;
-  private final Duration redisTimeout;
+  private final RateLimitFactory config;
   private final Cache<String, Bucket> local =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
 
@@ -102,19 +87,13 @@ public final class RateLimiter implements Managed {
   private volatile long retryAtNanos;
   private ScheduledExecutorService connector;
 
-  RateLimiter(RateLimitFactory factory) {
-    this.auth = new Rule("auth", factory.getAuthBurst(), factory.getAuthPerMinute());
-    this.api = new Rule("api", factory.getApiBurst(), factory.getApiPerMinute());
-    this.login =
-        new Rule("login", factory.getLoginFailureBurst(), factory.getLoginFailuresPerMinute());
+  RateLimiter(RateLimitFactory config) {
+    this.config = config;
+    this.auth = new Rule("auth", config.authBurst, config.authPerMinute);
+    this.api = new Rule("api", config.apiBurst, config.apiPerMinute);
+    this.login = new Rule("login", config.loginFailureBurst, config.loginFailuresPerMinute);
     this.account =
-        new Rule(
-            "account",
-            factory.getAccountLoginFailureBurst(),
-            factory.getAccountLoginFailuresPerMinute());
-    this.redisUrl = factory.getRedisUrl();
-    this.keyPrefix = factory.getRedisKeyPrefix();
-    this.redisTimeout = factory.getRedisTimeout().toJavaDuration();
+        new Rule("account", config.accountLoginFailureBurst, config.accountLoginFailuresPerMinute);
   }
 
   public Rule authRule() {
@@ -136,7 +115,7 @@ public final class RateLimiter implements Managed {
   }
 
   public Mode mode() {
-    if (redisUrl.isEmpty()) {
+    if (config.redisUrl.isBlank()) {
       return Mode.MEMORY;
     }
     return redis != null && !redisFailing ? Mode.REDIS : Mode.FALLBACK;
@@ -178,12 +157,14 @@ public final class RateLimiter implements Managed {
     ProxyManager<byte[]> proxies = redis;
     if (proxies != null && (!redisFailing || System.nanoTime() - retryAtNanos >= 0)) {
       try {
+        byte[] redisKey = (config.redisKeyPrefix + name).getBytes(StandardCharsets.UTF_8);
         T result =
             action.apply(
                 proxies
                     .builder()
                     .build(
-                        (keyPrefix + name).getBytes(StandardCharsets.UTF_8), rule::configuration));
+                        redisKey,
+                        () -> BucketConfiguration.builder().addLimit(rule.bandwidth()).build()));
         if (redisFailing) {
           redisFailing = false;
           LOG.info("Rate limiting: Redis answers again; buckets are shared again");
@@ -193,7 +174,7 @@ public final class RateLimiter implements Managed {
         markFailing(e);
       }
     }
-    return action.apply(local.get(name, k -> rule.localBucket()));
+    return action.apply(local.get(name, k -> Bucket.builder().addLimit(rule.bandwidth()).build()));
   }
 
   private void markFailing(Exception e) {
@@ -208,11 +189,12 @@ public final class RateLimiter implements Managed {
 
   @Override
   public void start() {
-    if (redisUrl.isEmpty()) {
+    if (config.redisUrl.isBlank()) {
       LOG.info("Rate limiting: buckets in memory (set REDIS_URL to share them across instances)");
       return;
     }
-    RedisURI uri = RedisURI.create(redisUrl);
+    Duration redisTimeout = config.redisTimeout.toJavaDuration();
+    RedisURI uri = RedisURI.create(config.redisUrl.trim());
     uri.setTimeout(redisTimeout);
     client = RedisClient.create(uri);
     client.setOptions(

@@ -1,0 +1,100 @@
+package dev.conduit.web;
+
+import dev.conduit.web.ratelimit.RateLimitFactory;
+import dev.conduit.web.ratelimit.RateLimitFilter;
+import dev.conduit.web.ratelimit.RateLimitHealthCheck;
+import dev.conduit.web.ratelimit.RateLimited;
+import dev.conduit.web.ratelimit.RateLimiter;
+import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.util.EnumSet;
+import java.util.Optional;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Installs the edge: what the application port does before a request reaches a resource. */
+public final class Edge {
+  private static final Logger LOG = LoggerFactory.getLogger(Edge.class);
+
+  private Edge() {}
+
+  /**
+   * Registers, in the order requests meet them: request id, body drain, security headers, trusted
+   * host, CORS, body size, the per-IP API limit (and the credential limit on {@link RateLimited}
+   * resources); replaces Jetty's HTML error pages with JSON ones. Trusted proxies are applied at
+   * Jetty's level (a connector customizer), so every filter and the access log see the resolved
+   * client address. Returns the limiter for the per-account limits; empty when limits are off
+   * (logged, and shown in {@code /healthcheck}).
+   */
+  public static Optional<RateLimiter> install(Environment env, EdgeFactory edge) {
+    var proxies = new TrustedProxyCustomizer(edge.trustedProxySet());
+    env.lifecycle()
+        .addEventListener(
+            new LifeCycle.Listener() {
+              @Override
+              public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                  server.setErrorHandler(new JsonErrorHandler());
+                  for (Connector connector : server.getConnectors()) {
+                    // Dropwizard names the application port's connectors "application".
+                    if ("application".equals(connector.getName())) {
+                      // Inside Dropwizard's metrics wrapper; no HTTP factory fails start-up.
+                      connector
+                          .getContainedBeans(HttpConfiguration.ConnectionFactory.class)
+                          .stream()
+                          .findFirst()
+                          .orElseThrow()
+                          .getHttpConfiguration()
+                          .addCustomizer(proxies);
+                    }
+                  }
+                }
+              }
+            });
+    env.getApplicationContext().setErrorHandler(new JsonErrorHandler());
+
+    long maxBody = edge.maxBodySize.toBytes();
+    filter(env, "request-id", new RequestIdFilter(), "/*");
+    filter(env, "unread-body-drain", new UnreadBodyDrainFilter(maxBody), "/*");
+    if (edge.securityHeaders) {
+      filter(
+          env,
+          "security-headers",
+          new SecurityHeadersFilter(edge.hstsMaxAge.toJavaDuration()),
+          "/*");
+    }
+    filter(env, "trusted-hosts", new TrustedHostFilter(edge.allowedHostList()), "/*");
+    var cors =
+        new CorsFilter(
+            edge.corsOriginList(), edge.corsAllowCredentials, edge.corsMaxAge.toJavaDuration());
+    filter(env, "cors", cors, "/*");
+    filter(env, "body-size-limit", new BodySizeLimitFilter(maxBody), "/*");
+    env.jersey().register(new BodyTooLargeException.Mapper());
+    env.jersey().register(new BadMessageMapper());
+    if (edge.openApi) {
+      env.jersey().register(new OpenApiResource());
+    }
+    if (!edge.rateLimit.enabled) {
+      LOG.warn(RateLimitFactory.DISABLED_WARNING);
+      env.healthChecks().register("rate-limit", new RateLimitHealthCheck(null));
+      return Optional.empty();
+    }
+    RateLimiter limiter = edge.rateLimit.build();
+    env.lifecycle().manage(limiter);
+    env.healthChecks().register("rate-limit", new RateLimitHealthCheck(limiter));
+    filter(env, "rate-limit", new RateLimitFilter(limiter), "/api/*");
+    env.jersey().register(new RateLimited.Filter(limiter));
+    return Optional.of(limiter);
+  }
+
+  private static void filter(Environment env, String name, Filter filter, String path) {
+    env.servlets()
+        .addFilter(name, filter)
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, path);
+  }
+}
