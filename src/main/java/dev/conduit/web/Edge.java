@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +34,14 @@ public final class Edge {
    */
   public static Optional<RateLimiter> install(Environment env, EdgeFactory edge) {
     var proxies = new TrustedProxyCustomizer(edge.trustedProxySet());
+    long maxBody = edge.maxBodySize.toBytes();
     env.lifecycle()
         .addEventListener(
             new LifeCycle.Listener() {
               @Override
               public void lifeCycleStarting(LifeCycle event) {
                 if (event instanceof Server server) {
-                  server.setErrorHandler(new JsonErrorHandler());
+                  server.setErrorHandler(new JsonErrorHandler(maxBody));
                   for (Connector connector : server.getConnectors()) {
                     // Dropwizard names the application port's connectors "application".
                     if ("application".equals(connector.getName())) {
@@ -56,9 +58,7 @@ public final class Edge {
                 }
               }
             });
-    env.getApplicationContext().setErrorHandler(new JsonErrorHandler());
-
-    long maxBody = edge.maxBodySize.toBytes();
+    env.getApplicationContext().setErrorHandler(new JsonErrorHandler(maxBody));
     filter(env, "request-id", new RequestIdFilter(), "/*");
     filter(env, "unread-body-drain", new UnreadBodyDrainFilter(maxBody), "/*");
     if (edge.securityHeaders) {
@@ -73,9 +73,10 @@ public final class Edge {
         new CorsFilter(
             edge.corsOriginList(), edge.corsAllowCredentials, edge.corsMaxAge.toJavaDuration());
     filter(env, "cors", cors, "/*");
-    filter(env, "body-size-limit", new BodySizeLimitFilter(maxBody), "/*");
-    env.jersey().register(new BodyTooLargeException.Mapper());
-    env.jersey().register(new BadMessageMapper());
+    // Jetty's SizeLimitHandler: 413 at once for a declared Content-Length over the limit, and a
+    // 413 failure of the read (see BadMessageMapper) once a chunked body passes it.
+    env.getApplicationContext().insertHandler(new SizeLimitHandler(maxBody, -1));
+    env.jersey().register(new BadMessageMapper(maxBody));
     if (edge.openApi) {
       env.jersey().register(new OpenApiResource());
     }

@@ -24,8 +24,17 @@ import org.slf4j.MDC;
 public final class JsonErrorHandler extends ErrorHandler {
   private static final Logger LOG = LoggerFactory.getLogger(JsonErrorHandler.class);
 
+  private final long maxBodyBytes;
+
+  public JsonErrorHandler(long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
   /** The status's reason, or "internal error" under "server" for 5xx; never exception text. */
-  public static ErrorBody bodyFor(int status) {
+  public ErrorBody bodyFor(int status) {
+    if (status == 413) { // Jetty's SizeLimitHandler: name the limit, as validation errors do
+      return ErrorBody.of("body", "is too large (maximum is " + maxBodyBytes + " bytes)");
+    }
     if (status >= 500) {
       return ErrorBody.of("server", "internal error");
     }
@@ -72,7 +81,7 @@ public final class JsonErrorHandler extends ErrorHandler {
     return true;
   }
 
-  private static ByteBuffer json(int status, HttpFields.Mutable headers) {
+  private ByteBuffer json(int status, HttpFields.Mutable headers) {
     // Jetty's own refusals never met the security-headers filter; these two matter for errors.
     if (!headers.contains("X-Content-Type-Options")) {
       headers.put("X-Content-Type-Options", "nosniff");
