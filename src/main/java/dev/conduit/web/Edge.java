@@ -3,7 +3,6 @@ package dev.conduit.web;
 import dev.conduit.web.ratelimit.RateLimitFactory;
 import dev.conduit.web.ratelimit.RateLimitFilter;
 import dev.conduit.web.ratelimit.RateLimitHealthCheck;
-import dev.conduit.web.ratelimit.RateLimited;
 import dev.conduit.web.ratelimit.RateLimiter;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
@@ -25,12 +24,13 @@ public final class Edge {
   private Edge() {}
 
   /**
-   * Registers, in the order requests meet them: request id, body drain, security headers, trusted
-   * host, CORS, body size, the per-IP API limit (and the credential limit on {@link RateLimited}
-   * resources); replaces Jetty's HTML error pages with JSON ones. Trusted proxies are applied at
-   * Jetty's level (a connector customizer), so every filter and the access log see the resolved
-   * client address. Returns the limiter for the per-account limits; empty when limits are off
-   * (logged, and shown in {@code /healthcheck}).
+   * Registers, in the order requests meet them: Jetty's body size limit (a handler in front of the
+   * servlets), the filters (request id, body drain, security headers, trusted host, CORS), then in
+   * Jersey the per-IP API limit and the credential limit on {@code @RateLimited} resources; and
+   * JSON error pages instead of Jetty's HTML ones. Trusted proxies are applied at Jetty's level (a
+   * connector customizer), so every filter and the access log see the resolved client address.
+   * Returns the limiter for the per-account limits; empty when limits are off (logged, and shown in
+   * {@code /healthcheck}).
    */
   public static Optional<RateLimiter> install(Environment env, EdgeFactory edge) {
     var proxies = new TrustedProxyCustomizer(edge.trustedProxySet());
@@ -88,8 +88,8 @@ public final class Edge {
     RateLimiter limiter = edge.rateLimit.build();
     env.lifecycle().manage(limiter);
     env.healthChecks().register("rate-limit", new RateLimitHealthCheck(limiter));
-    filter(env, "rate-limit", new RateLimitFilter(limiter), "/api/*");
-    env.jersey().register(new RateLimited.Filter(limiter));
+    env.jersey().register(new RateLimitFilter.Api(limiter));
+    env.jersey().register(new RateLimitFilter.Credentials(limiter));
     return Optional.of(limiter);
   }
 

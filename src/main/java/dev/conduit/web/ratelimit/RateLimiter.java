@@ -19,9 +19,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,12 +79,11 @@ public final class RateLimiter implements Managed {
   private final Cache<String, Bucket> local =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
 
-  private RedisClient client;
+  private volatile RedisClient client;
   private StatefulRedisConnection<byte[], byte[]> connection;
   private volatile ProxyManager<byte[]> redis;
   private volatile boolean redisFailing;
   private volatile long retryAtNanos;
-  private ScheduledExecutorService connector;
 
   RateLimiter(RateLimitFactory config) {
     this.config = config;
@@ -118,7 +116,7 @@ public final class RateLimiter implements Managed {
     if (config.redisUrl.isBlank()) {
       return Mode.MEMORY;
     }
-    return redis != null && !redisFailing ? Mode.REDIS : Mode.FALLBACK;
+    return redisFailing ? Mode.FALLBACK : Mode.REDIS;
   }
 
   public Decision tryConsume(Rule rule, String clientKey) {
@@ -132,32 +130,30 @@ public final class RateLimiter implements Managed {
 
   /** Gives back a token taken by {@link #consume} (the attempt turned out not to count). */
   public void refund(Rule rule, String key) {
-    withBucket(
-        rule,
-        key,
-        b -> {
-          b.addTokens(1);
-          return null;
-        });
+    run(rule, key, b -> b.addTokens(1));
   }
 
   /** Fills the bucket of {@code rule} and {@code key} again (e.g. after a successful login). */
   public void reset(Rule rule, String key) {
+    run(rule, key, Bucket::reset);
+  }
+
+  private void run(Rule rule, String key, Consumer<Bucket> action) {
     withBucket(
         rule,
         key,
         b -> {
-          b.reset();
+          action.accept(b);
           return null;
         });
   }
 
   private <T> T withBucket(Rule rule, String key, Function<Bucket, T> action) {
     String name = rule.name() + ":" + key;
-    ProxyManager<byte[]> proxies = redis;
-    if (proxies != null && (!redisFailing || System.nanoTime() - retryAtNanos >= 0)) {
+    if (client != null && (!redisFailing || retryDue())) {
       try {
         byte[] redisKey = (config.redisKeyPrefix + name).getBytes(StandardCharsets.UTF_8);
+        ProxyManager<byte[]> proxies = redis != null ? redis : connect();
         T result =
             action.apply(
                 proxies
@@ -171,20 +167,37 @@ public final class RateLimiter implements Managed {
         }
         return result;
       } catch (RuntimeException e) {
-        markFailing(e);
+        retryAtNanos = System.nanoTime() + RETRY_NANOS;
+        if (!redisFailing) {
+          redisFailing = true;
+          LOG.warn(
+              "Rate limiting: Redis did not answer ({}); counting in local buckets until it does",
+              e.getClass().getSimpleName());
+        }
       }
     }
     return action.apply(local.get(name, k -> Bucket.builder().addLimit(rule.bandwidth()).build()));
   }
 
-  private void markFailing(Exception e) {
-    retryAtNanos = System.nanoTime() + RETRY_NANOS;
-    if (!redisFailing) {
-      redisFailing = true;
-      LOG.warn(
-          "Rate limiting: Redis did not answer ({}); counting in local buckets until it does",
-          e.getClass().getSimpleName());
+  private boolean retryDue() {
+    return System.nanoTime() - retryAtNanos >= 0;
+  }
+
+  /**
+   * The Redis buckets, connecting first if start-up could not: retried by requests at most every
+   * two seconds, each attempt bounded by the Redis timeout. Once connected, Lettuce reconnects.
+   */
+  private synchronized ProxyManager<byte[]> connect() {
+    if (redis == null) {
+      connection = client.connect(ByteArrayCodec.INSTANCE);
+      redis =
+          Bucket4jLettuce.casBasedBuilder(connection)
+              .expirationAfterWrite(
+                  ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                      Duration.ofSeconds(10)))
+              .build();
     }
+    return redis;
   }
 
   @Override
@@ -196,64 +209,31 @@ public final class RateLimiter implements Managed {
     Duration redisTimeout = config.redisTimeout.toJavaDuration();
     RedisURI uri = RedisURI.create(config.redisUrl.trim());
     uri.setTimeout(redisTimeout);
-    client = RedisClient.create(uri);
-    client.setOptions(
+    RedisClient redisClient = RedisClient.create(uri);
+    redisClient.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
             // Fail fast while disconnected instead of queueing behind a dead server.
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
             .timeoutOptions(TimeoutOptions.enabled(redisTimeout))
-            .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
+            .socketOptions(SocketOptions.builder().connectTimeout(redisTimeout).build())
             .build());
-    if (!tryConnect()) {
+    client = redisClient;
+    try {
+      connect();
+      LOG.info("Rate limiting: buckets in Redis at {}:{}", uri.getHost(), uri.getPort());
+    } catch (RuntimeException e) {
       redisFailing = true;
+      retryAtNanos = System.nanoTime() + RETRY_NANOS;
       LOG.warn(
           "Rate limiting: Redis at {}:{} is unreachable; counting in local buckets and retrying",
           uri.getHost(),
           uri.getPort());
-      connector =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "rate-limit-redis-connect");
-                t.setDaemon(true);
-                return t;
-              });
-      connector.scheduleWithFixedDelay(
-          () -> {
-            if (tryConnect()) {
-              redisFailing = false;
-              LOG.info("Rate limiting: connected to Redis; buckets are shared");
-              connector.shutdown();
-            }
-          },
-          2,
-          2,
-          TimeUnit.SECONDS);
-    } else {
-      LOG.info("Rate limiting: buckets in Redis at {}:{}", uri.getHost(), uri.getPort());
-    }
-  }
-
-  private synchronized boolean tryConnect() {
-    try {
-      connection = client.connect(ByteArrayCodec.INSTANCE);
-      redis =
-          Bucket4jLettuce.casBasedBuilder(connection)
-              .expirationAfterWrite(
-                  ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                      Duration.ofSeconds(10)))
-              .build();
-      return true;
-    } catch (RuntimeException e) {
-      return false;
     }
   }
 
   @Override
   public synchronized void stop() {
-    if (connector != null) {
-      connector.shutdownNow();
-    }
     if (connection != null) {
       connection.close();
     }
