@@ -35,6 +35,7 @@ import dev.conduit.user.UserService;
 import dev.conduit.web.ApiExceptionMapper;
 import dev.conduit.web.ConstraintViolationMapper;
 import dev.conduit.web.ControlCharacterFilter;
+import dev.conduit.web.Edge;
 import dev.conduit.web.JsonInputExceptionMapper;
 import dev.conduit.web.JsonSupport;
 import dev.conduit.web.JsonUnauthorizedHandler;
@@ -195,7 +196,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
 
   private static Optional<RateLimiter> installEdge(ConduitConfiguration config, Environment env) {
     JsonSupport.configure(env.getObjectMapper());
-    Optional<RateLimiter> limiter = config.getEdge().install(env);
+    Optional<RateLimiter> limiter = Edge.install(env, config.getEdge());
     var jersey = env.jersey();
     // Hostile input: control characters in URLs, invalid UTF-8 in bodies, Bean Validation.
     jersey.register(new ControlCharacterFilter());

@@ -1,5 +1,6 @@
 package dev.conduit.ops;
 
+import dev.conduit.web.TrustedProxyCustomizer;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.server.SimpleServerFactory;
@@ -7,8 +8,6 @@ import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,13 +78,6 @@ public final class AdminPortGuard {
     if (host.equalsIgnoreCase("localhost")) {
       return true;
     }
-    if (!host.contains(":") && !host.matches("[0-9.]+")) {
-      return false; // a host name: never looked up
-    }
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress(); // a literal: parsed, no DNS
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    return TrustedProxyCustomizer.ipLiteral(host).map(a -> a.isLoopbackAddress()).orElse(false);
   }
 }

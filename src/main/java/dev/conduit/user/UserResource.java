@@ -6,6 +6,7 @@ import dev.conduit.user.api.LoginRequest;
 import dev.conduit.user.api.RegisterRequest;
 import dev.conduit.user.api.UserResponse;
 import dev.conduit.web.ApiException;
+import dev.conduit.web.ratelimit.RateLimited;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.Response;
  * through the per-account {@link CredentialGuard}.
  */
 @Path("/users")
+@RateLimited // both methods take credentials: the tight per-client bucket
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {

@@ -8,18 +8,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Jetty's refusals that surface while a resource reads the body, chiefly 408 when the body arrives
- * slower than {@code minRequestDataPerSecond} (a slow-POST client holding a thread). The client's
- * problem, not ours: its own status and a RealWorld body, logged at INFO, never a 500. Jetty closes
- * the connection afterwards, since the body was not read to its end.
+ * Jetty's refusals that surface while a resource reads the body: 408 when it arrives slower than
+ * {@code minRequestDataPerSecond} (a slow-POST client holding a thread), 413 when a chunked body
+ * passes the limit (Jetty's {@code SizeLimitHandler}). The client's problem, not ours: its own
+ * status and a RealWorld body, logged at INFO, never a 500. Jetty closes the connection afterwards,
+ * since the body was not read to its end.
  */
 public final class BadMessageMapper implements ExceptionMapper<BadMessageException> {
   private static final Logger LOG = LoggerFactory.getLogger(BadMessageMapper.class);
 
+  private final long maxBodyBytes;
+
+  public BadMessageMapper(long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
   @Override
   public Response toResponse(BadMessageException e) {
     int status = e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400;
-    String message = status == 408 ? "was sent too slowly" : "is malformed";
+    String message =
+        switch (status) {
+          case 408 -> "was sent too slowly";
+          case 413 -> "is too large (maximum is " + maxBodyBytes + " bytes)";
+          default -> "is malformed";
+        };
     LOG.info("Request refused by Jetty: {} {}", status, e.getReason());
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)

@@ -31,20 +31,16 @@ public class SecurityHeadersFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    apply(res, req.isSecure(), req.getHeader("Authorization") != null);
-    chain.doFilter(req, res);
-  }
-
-  void apply(HttpServletResponse res, boolean secure, boolean authenticated) {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("Content-Security-Policy", CSP);
-    if (secure && hsts != null) {
+    if (req.isSecure() && hsts != null) {
       res.setHeader("Strict-Transport-Security", hsts);
     }
-    if (authenticated) {
+    if (req.getHeader("Authorization") != null) {
       res.setHeader("Cache-Control", "no-store");
     }
+    chain.doFilter(req, res);
   }
 }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.jetty.util.HostPort;
 
 /**
  * Answers 400 to a request whose {@code Host} is not one of ours (DNS rebinding, host-header
@@ -36,29 +37,18 @@ public class TrustedHostFilter extends HttpFilter {
   }
 
   boolean isAllowed(String hostHeader) {
-    if (hostHeader == null || hostHeader.isBlank()) {
+    String host;
+    try { // Jetty's parser: strips the port, keeps IPv6 brackets, refuses a bad port
+      host = new HostPort(hostHeader.trim()).getHost().toLowerCase(Locale.ROOT);
+    } catch (RuntimeException missingOrMalformed) {
       return false;
     }
-    String host = stripPort(hostHeader.trim()).toLowerCase(Locale.ROOT);
-    if (host.endsWith(".")) {
-      host = host.substring(0, host.length() - 1);
-    }
-    for (String entry : allowed) {
-      if (entry.startsWith("*.")
-          ? host.endsWith(entry.substring(1)) && host.length() > entry.length() - 1
-          : host.equals(entry)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String stripPort(String host) {
-    if (host.startsWith("[")) {
-      int end = host.indexOf(']');
-      return end < 0 ? host : host.substring(0, end + 1);
-    }
-    int colon = host.indexOf(':');
-    return colon < 0 ? host : host.substring(0, colon);
+    String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    return allowed.stream()
+        .anyMatch(
+            entry ->
+                entry.startsWith("*.")
+                    ? name.endsWith(entry.substring(1)) && name.length() > entry.length() - 1
+                    : name.equals(entry));
   }
 }

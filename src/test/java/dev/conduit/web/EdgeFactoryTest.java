@@ -8,10 +8,14 @@ import io.dropwizard.jersey.validation.Validators;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.groups.Default;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jetty.util.InetAddressSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EdgeFactoryTest {
   private final Validator validator = Validators.newValidator();
@@ -27,34 +31,34 @@ class EdgeFactoryTest {
   void defaultsAreValidAndStrict() {
     EdgeFactory edge = new EdgeFactory();
     assertThat(violations(edge)).isEmpty();
-    assertThat(edge.isSecurityHeaders()).isTrue();
-    assertThat(edge.isOpenApi()).isFalse();
-    assertThat(edge.getRateLimit().isEnabled()).isTrue();
-    assertThat(edge.getMaxBodySize().toBytes()).isEqualTo(1024 * 1024);
-    assertThat(edge.buildTrustedProxies().isEmpty()).isTrue();
+    assertThat(edge.securityHeaders).isTrue();
+    assertThat(edge.openApi).isFalse();
+    assertThat(edge.rateLimit.enabled).isTrue();
+    assertThat(edge.maxBodySize.toBytes()).isEqualTo(1024 * 1024);
+    assertThat(edge.trustedProxySet().isEmpty()).isTrue();
   }
 
   @Test
   void wildcardOriginWithCredentialsIsInvalid() {
     EdgeFactory edge = new EdgeFactory();
-    edge.setCorsOrigins("https://a.example, *");
-    edge.setCorsAllowCredentials(true);
+    edge.corsOrigins = "https://a.example, *";
+    edge.corsAllowCredentials = true;
     assertThat(violations(edge)).anyMatch(m -> m.contains("cannot be combined"));
     assertThatThrownBy(() -> new CorsFilter(List.of("*"), true, Duration.ofHours(1)))
         .isInstanceOf(IllegalArgumentException.class);
 
-    edge.setCorsAllowCredentials(false);
+    edge.corsAllowCredentials = false;
     assertThat(violations(edge)).isEmpty();
   }
 
   @Test
   void requiredAllowedHostsMustBeGiven() {
     EdgeFactory edge = new EdgeFactory();
-    edge.setRequireAllowedHosts(true);
+    edge.requireAllowedHosts = true;
     assertThat(violations(edge)).anyMatch(m -> m.startsWith("ALLOWED_HOSTS is not set"));
-    edge.setAllowedHosts(" , ");
+    edge.allowedHosts = " , ";
     assertThat(violations(edge)).anyMatch(m -> m.startsWith("ALLOWED_HOSTS is not set"));
-    edge.setAllowedHosts("api.example.org, Example.ORG");
+    edge.allowedHosts = "api.example.org, Example.ORG";
     assertThat(violations(edge)).isEmpty();
     assertThat(edge.allowedHostList()).containsExactly("api.example.org", "example.org");
   }
@@ -62,9 +66,72 @@ class EdgeFactoryTest {
   @Test
   void badTrustedProxiesAreInvalid() {
     EdgeFactory edge = new EdgeFactory();
-    edge.setTrustedProxies("10.0.0.0/8, not-an-ip");
+    edge.trustedProxies = "10.0.0.0/8, not-an-ip";
     assertThat(violations(edge)).anyMatch(m -> m.contains("trustedProxies"));
-    edge.setTrustedProxies(EdgeFactory.PRIVATE_RANGES);
+    edge.trustedProxies = EdgeFactory.PRIVATE_RANGES;
     assertThat(violations(edge)).isEmpty();
+  }
+
+  /** Jetty's InetAddressSet does the matching; these pin what the private ranges cover. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "127.0.0.1",
+        "10.255.1.2",
+        "172.16.0.1",
+        "172.31.255.255",
+        "192.168.10.1",
+        "::1",
+        "fd00::7",
+        "::ffff:10.0.0.1" // IPv4-mapped IPv6 is the IPv4 address
+      })
+  void privateRangesCoverLoopbackAndPrivateAddresses(String address) {
+    assertThat(proxies(EdgeFactory.PRIVATE_RANGES).test(literal(address))).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"172.32.0.1", "11.0.0.1", "8.8.8.8", "2001:db8::1"})
+  void privateRangesExcludePublicAddresses(String address) {
+    assertThat(proxies(EdgeFactory.PRIVATE_RANGES).test(literal(address))).isFalse();
+    assertThat(proxies("").test(literal("127.0.0.1"))).isFalse();
+  }
+
+  @Test
+  void oddPrefixLengthsMaskPartialBytes() {
+    assertThat(proxies("192.0.2.128/25").test(literal("192.0.2.200"))).isTrue();
+    assertThat(proxies("192.0.2.128/25").test(literal("192.0.2.127"))).isFalse();
+    assertThat(proxies("0.0.0.0/0").test(literal("203.0.113.9"))).isTrue();
+    assertThat(proxies("203.0.113.9").test(literal("203.0.113.9"))).isTrue();
+    assertThat(proxies("203.0.113.9").test(literal("203.0.113.8"))).isFalse();
+  }
+
+  /** Host names are refused, not resolved: "localhost" in a proxy list is a mistake. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "localhost",
+        "example.org",
+        "1.2.3",
+        "256.1.1.1",
+        "1.2.3.4.5",
+        "1.2.3.4/33",
+        "::1/129",
+        "10.0.0.0/x",
+        "javascript:alert(1)"
+      })
+  void entriesThatAreNotAnAddressOrBlockAreInvalid(String entry) {
+    EdgeFactory edge = new EdgeFactory();
+    edge.trustedProxies = entry;
+    assertThat(violations(edge)).anyMatch(m -> m.contains("trustedProxies"));
+  }
+
+  private static InetAddressSet proxies(String csv) {
+    EdgeFactory edge = new EdgeFactory();
+    edge.trustedProxies = csv;
+    return edge.trustedProxySet();
+  }
+
+  private static InetAddress literal(String address) {
+    return TrustedProxyCustomizer.ipLiteral(address).orElseThrow();
   }
 }

@@ -9,7 +9,7 @@ class JsonErrorHandlerTest {
 
   private static String body(int status) {
     return new String(
-        ErrorResponses.json(JsonErrorHandler.bodyFor(status)), StandardCharsets.UTF_8);
+        ErrorResponses.json(new JsonErrorHandler(4096).bodyFor(status)), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -18,6 +18,12 @@ class JsonErrorHandlerTest {
     assertThat(body(400)).isEqualTo("{\"errors\":{\"request\":[\"bad request\"]}}");
     assertThat(body(431))
         .isEqualTo("{\"errors\":{\"request\":[\"request header fields too large\"]}}");
+  }
+
+  @Test
+  void bodiesOverTheLimitNameIt() {
+    assertThat(body(413))
+        .isEqualTo("{\"errors\":{\"body\":[\"is too large (maximum is 4096 bytes)\"]}}");
   }
 
   @Test

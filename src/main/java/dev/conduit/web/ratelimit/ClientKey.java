@@ -1,9 +1,11 @@
 package dev.conduit.web.ratelimit;
 
-import dev.conduit.web.IpRanges;
+import com.google.common.net.InetAddresses;
+import dev.conduit.web.TrustedProxyCustomizer;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.util.Optional;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /**
  * The key a client is counted under: its IPv4 address, or the /64 prefix of its IPv6 address. One
@@ -14,19 +16,19 @@ public final class ClientKey {
   private ClientKey() {}
 
   public static String of(String remoteAddress) {
-    Optional<InetAddress> parsed = IpRanges.parseLiteral(remoteAddress);
-    if (parsed.isEmpty()) {
+    InetAddress address = TrustedProxyCustomizer.ipLiteral(remoteAddress).orElse(null);
+    if (address == null) {
       return remoteAddress == null ? "unknown" : remoteAddress;
     }
-    InetAddress address = parsed.get();
     if (!(address instanceof Inet6Address)) {
       return address.getHostAddress();
     }
-    byte[] b = address.getAddress();
-    StringBuilder prefix = new StringBuilder();
-    for (int i = 0; i < 8; i += 2) {
-      prefix.append(Integer.toHexString(((b[i] & 0xff) << 8) | (b[i + 1] & 0xff))).append(':');
+    byte[] prefix = address.getAddress();
+    Arrays.fill(prefix, 8, 16, (byte) 0);
+    try {
+      return InetAddresses.toAddrString(InetAddress.getByAddress(prefix)) + "/64";
+    } catch (UnknownHostException impossible) { // only thrown for a wrong array length
+      throw new IllegalStateException(impossible);
     }
-    return prefix.append(":/64").toString();
   }
 }

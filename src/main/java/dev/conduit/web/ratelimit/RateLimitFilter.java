@@ -1,66 +1,64 @@
 package dev.conduit.web.ratelimit;
 
 import dev.conduit.web.ErrorBody;
-import dev.conduit.web.ErrorResponses;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the {@link RateLimiter} to {@code /api/*} by client IP (IPv6 by /64, see {@link
- * ClientKey}): the resolved one (see {@code TrustedProxyCustomizer}), so a direct caller cannot
- * dodge its limit with {@code X-Forwarded-For}. Over a limit: 429, {@code Retry-After} and a
- * RealWorld body. Health probes are outside {@code /api} and never limited.
+ * Applies a {@link RateLimiter} rule by client IP (IPv6 by /64, see {@link ClientKey}): the
+ * resolved one (see {@code TrustedProxyCustomizer}), so a direct caller cannot dodge its limit with
+ * {@code X-Forwarded-For}. Over a limit: 429, {@code Retry-After} and a RealWorld body. Runs before
+ * the body is read, so a refused request costs no parsing. Health probes are outside Jersey.
  */
-public class RateLimitFilter extends HttpFilter {
-  private static final long serialVersionUID = 1L;
+public abstract class RateLimitFilter implements ContainerRequestFilter {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimitFilter.class);
 
-  private final transient RateLimiter limiter;
+  private final RateLimiter limiter;
+  private final RateLimiter.Rule rule;
+  @Context private HttpServletRequest request;
 
-  public RateLimitFilter(RateLimiter limiter) {
+  RateLimitFilter(RateLimiter limiter, RateLimiter.Rule rule) {
     this.limiter = limiter;
+    this.rule = rule;
   }
 
   @Override
-  protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
-      throws IOException, ServletException {
-    String ip = ClientKey.of(req.getRemoteAddr());
-    RateLimiter.Decision decision = RateLimiter.Decision.ALLOWED;
-    if (isCredentialEndpoint(req)) {
-      decision = limiter.tryConsume(limiter.authRule(), ip);
-    }
+  public void filter(ContainerRequestContext context) {
+    var decision = limiter.tryConsume(rule, ClientKey.of(request.getRemoteAddr()));
     if (decision.allowed()) {
-      decision = limiter.tryConsume(limiter.apiRule(), ip);
-    }
-    if (decision.allowed()) {
-      chain.doFilter(req, res);
       return;
     }
+    long seconds = decision.retryAfterSeconds();
     // INFO, not WARN: a client over its limit is expected traffic. The MDC carries its IP.
-    LOG.info("Rate limit exceeded; retry in {} s", decision.retryAfterSeconds());
-    res.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-    ErrorResponses.write(
-        res,
-        429,
-        ErrorBody.of(
-            "request", "too many requests; retry in " + decision.retryAfterSeconds() + " seconds"));
+    LOG.info("Rate limit exceeded ({}); retry in {} s", rule.name(), seconds);
+    context.abortWith(
+        Response.status(429)
+            .header("Retry-After", seconds)
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(ErrorBody.of("request", "too many requests; retry in " + seconds + " seconds"))
+            .build());
   }
 
-  /** POST /api/users and POST /api/users/login, however the path is spelt (trailing slash). */
-  static boolean isCredentialEndpoint(HttpServletRequest req) {
-    if (!"POST".equalsIgnoreCase(req.getMethod())) {
-      return false;
+  /** The loose limit on every API route, matched or not (pre-matching: 404s count too). */
+  @PreMatching
+  public static final class Api extends RateLimitFilter {
+    public Api(RateLimiter limiter) {
+      super(limiter, limiter.apiRule());
     }
-    String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
-    while (path.length() > 1 && path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
+  }
+
+  /** The tight credential limit, on {@link RateLimited} resources only. */
+  @RateLimited
+  public static final class Credentials extends RateLimitFilter {
+    public Credentials(RateLimiter limiter) {
+      super(limiter, limiter.authRule());
     }
-    return path.equals("/api/users") || path.equals("/api/users/login");
   }
 }

@@ -3,6 +3,7 @@ package dev.conduit.web.ratelimit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dropwizard.lifecycle.Managed;
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -18,9 +19,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,44 +44,30 @@ public final class RateLimiter implements Managed {
     REDIS("redis"),
     FALLBACK("memory (Redis unreachable)");
 
-    private final String description;
+    public final String description;
 
     Mode(String description) {
       this.description = description;
-    }
-
-    public String description() {
-      return description;
     }
   }
 
   /** A named limit: bucket size and refill per minute. */
   public record Rule(String name, long burst, long perMinute) {
-    BucketConfiguration configuration() {
-      return BucketConfiguration.builder()
-          .addLimit(l -> l.capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)))
-          .build();
-    }
-
-    Bucket localBucket() {
-      return Bucket.builder()
-          .addLimit(l -> l.capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)))
+    private Bandwidth bandwidth() {
+      return Bandwidth.builder()
+          .capacity(burst)
+          .refillGreedy(perMinute, Duration.ofMinutes(1))
           .build();
     }
   }
 
   /** Allowed, or refused with the whole seconds to wait before the next token. */
   public record Decision(boolean allowed, long retryAfterSeconds) {
-    public static final Decision ALLOWED = new Decision(true, 0);
-
     static Decision of(ConsumptionProbe probe) {
-      return probe.isConsumed()
-          ? new Decision(true, 0)
-          : new Decision(
-              false,
-              Math.max(
-                  1,
-                  TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L)));
+      long nanos = probe.getNanosToWaitForRefill();
+      return new Decision(
+          probe.isConsumed(),
+          probe.isConsumed() ? 0 : Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
     }
   }
 
@@ -89,32 +75,23 @@ public final class RateLimiter implements Managed {
   private final Rule api;
   private final Rule login;
   private final Rule account;
-  private final String redisUrl;
-  private final String keyPrefix;
-  private final Duration redisTimeout;
+  private final RateLimitFactory config;
   private final Cache<String, Bucket> local =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
 
-  private RedisClient client;
+  private volatile RedisClient client;
   private StatefulRedisConnection<byte[], byte[]> connection;
   private volatile ProxyManager<byte[]> redis;
   private volatile boolean redisFailing;
   private volatile long retryAtNanos;
-  private ScheduledExecutorService connector;
 
-  RateLimiter(RateLimitFactory factory) {
-    this.auth = new Rule("auth", factory.getAuthBurst(), factory.getAuthPerMinute());
-    this.api = new Rule("api", factory.getApiBurst(), factory.getApiPerMinute());
-    this.login =
-        new Rule("login", factory.getLoginFailureBurst(), factory.getLoginFailuresPerMinute());
+  RateLimiter(RateLimitFactory config) {
+    this.config = config;
+    this.auth = new Rule("auth", config.authBurst, config.authPerMinute);
+    this.api = new Rule("api", config.apiBurst, config.apiPerMinute);
+    this.login = new Rule("login", config.loginFailureBurst, config.loginFailuresPerMinute);
     this.account =
-        new Rule(
-            "account",
-            factory.getAccountLoginFailureBurst(),
-            factory.getAccountLoginFailuresPerMinute());
-    this.redisUrl = factory.getRedisUrl();
-    this.keyPrefix = factory.getRedisKeyPrefix();
-    this.redisTimeout = factory.getRedisTimeout().toJavaDuration();
+        new Rule("account", config.accountLoginFailureBurst, config.accountLoginFailuresPerMinute);
   }
 
   public Rule authRule() {
@@ -136,10 +113,10 @@ public final class RateLimiter implements Managed {
   }
 
   public Mode mode() {
-    if (redisUrl.isEmpty()) {
+    if (config.redisUrl.isBlank()) {
       return Mode.MEMORY;
     }
-    return redis != null && !redisFailing ? Mode.REDIS : Mode.FALLBACK;
+    return redisFailing ? Mode.FALLBACK : Mode.REDIS;
   }
 
   public Decision tryConsume(Rule rule, String clientKey) {
@@ -153,107 +130,65 @@ public final class RateLimiter implements Managed {
 
   /** Gives back a token taken by {@link #consume} (the attempt turned out not to count). */
   public void refund(Rule rule, String key) {
-    withBucket(
-        rule,
-        key,
-        b -> {
-          b.addTokens(1);
-          return null;
-        });
+    run(rule, key, b -> b.addTokens(1));
   }
 
   /** Fills the bucket of {@code rule} and {@code key} again (e.g. after a successful login). */
   public void reset(Rule rule, String key) {
+    run(rule, key, Bucket::reset);
+  }
+
+  private void run(Rule rule, String key, Consumer<Bucket> action) {
     withBucket(
         rule,
         key,
         b -> {
-          b.reset();
+          action.accept(b);
           return null;
         });
   }
 
   private <T> T withBucket(Rule rule, String key, Function<Bucket, T> action) {
     String name = rule.name() + ":" + key;
-    ProxyManager<byte[]> proxies = redis;
-    if (proxies != null && (!redisFailing || System.nanoTime() - retryAtNanos >= 0)) {
+    if (client != null && (!redisFailing || retryDue())) {
       try {
+        byte[] redisKey = (config.redisKeyPrefix + name).getBytes(StandardCharsets.UTF_8);
+        ProxyManager<byte[]> proxies = redis != null ? redis : connect();
         T result =
             action.apply(
                 proxies
                     .builder()
                     .build(
-                        (keyPrefix + name).getBytes(StandardCharsets.UTF_8), rule::configuration));
+                        redisKey,
+                        () -> BucketConfiguration.builder().addLimit(rule.bandwidth()).build()));
         if (redisFailing) {
           redisFailing = false;
           LOG.info("Rate limiting: Redis answers again; buckets are shared again");
         }
         return result;
       } catch (RuntimeException e) {
-        markFailing(e);
+        retryAtNanos = System.nanoTime() + RETRY_NANOS;
+        if (!redisFailing) {
+          redisFailing = true;
+          LOG.warn(
+              "Rate limiting: Redis did not answer ({}); counting in local buckets until it does",
+              e.getClass().getSimpleName());
+        }
       }
     }
-    return action.apply(local.get(name, k -> rule.localBucket()));
+    return action.apply(local.get(name, k -> Bucket.builder().addLimit(rule.bandwidth()).build()));
   }
 
-  private void markFailing(Exception e) {
-    retryAtNanos = System.nanoTime() + RETRY_NANOS;
-    if (!redisFailing) {
-      redisFailing = true;
-      LOG.warn(
-          "Rate limiting: Redis did not answer ({}); counting in local buckets until it does",
-          e.getClass().getSimpleName());
-    }
+  private boolean retryDue() {
+    return System.nanoTime() - retryAtNanos >= 0;
   }
 
-  @Override
-  public void start() {
-    if (redisUrl.isEmpty()) {
-      LOG.info("Rate limiting: buckets in memory (set REDIS_URL to share them across instances)");
-      return;
-    }
-    RedisURI uri = RedisURI.create(redisUrl);
-    uri.setTimeout(redisTimeout);
-    client = RedisClient.create(uri);
-    client.setOptions(
-        ClientOptions.builder()
-            .autoReconnect(true)
-            // Fail fast while disconnected instead of queueing behind a dead server.
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .timeoutOptions(TimeoutOptions.enabled(redisTimeout))
-            .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
-            .build());
-    if (!tryConnect()) {
-      redisFailing = true;
-      LOG.warn(
-          "Rate limiting: Redis at {}:{} is unreachable; counting in local buckets and retrying",
-          uri.getHost(),
-          uri.getPort());
-      connector =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "rate-limit-redis-connect");
-                t.setDaemon(true);
-                return t;
-              });
-      connector.scheduleWithFixedDelay(
-          () -> {
-            if (tryConnect()) {
-              redisFailing = false;
-              LOG.info("Rate limiting: connected to Redis; buckets are shared");
-              connector.shutdown();
-            }
-          },
-          2,
-          2,
-          TimeUnit.SECONDS);
-    } else {
-      LOG.info("Rate limiting: buckets in Redis at {}:{}", uri.getHost(), uri.getPort());
-    }
-  }
-
-  private synchronized boolean tryConnect() {
-    try {
+  /**
+   * The Redis buckets, connecting first if start-up could not: retried by requests at most every
+   * two seconds, each attempt bounded by the Redis timeout. Once connected, Lettuce reconnects.
+   */
+  private synchronized ProxyManager<byte[]> connect() {
+    if (redis == null) {
       connection = client.connect(ByteArrayCodec.INSTANCE);
       redis =
           Bucket4jLettuce.casBasedBuilder(connection)
@@ -261,17 +196,44 @@ public final class RateLimiter implements Managed {
                   ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
                       Duration.ofSeconds(10)))
               .build();
-      return true;
+    }
+    return redis;
+  }
+
+  @Override
+  public void start() {
+    if (config.redisUrl.isBlank()) {
+      LOG.info("Rate limiting: buckets in memory (set REDIS_URL to share them across instances)");
+      return;
+    }
+    Duration redisTimeout = config.redisTimeout.toJavaDuration();
+    RedisURI uri = RedisURI.create(config.redisUrl.trim());
+    uri.setTimeout(redisTimeout);
+    RedisClient redisClient = RedisClient.create(uri);
+    redisClient.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            // Fail fast while disconnected instead of queueing behind a dead server.
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .timeoutOptions(TimeoutOptions.enabled(redisTimeout))
+            .socketOptions(SocketOptions.builder().connectTimeout(redisTimeout).build())
+            .build());
+    client = redisClient;
+    try {
+      connect();
+      LOG.info("Rate limiting: buckets in Redis at {}:{}", uri.getHost(), uri.getPort());
     } catch (RuntimeException e) {
-      return false;
+      redisFailing = true;
+      retryAtNanos = System.nanoTime() + RETRY_NANOS;
+      LOG.warn(
+          "Rate limiting: Redis at {}:{} is unreachable; counting in local buckets and retrying",
+          uri.getHost(),
+          uri.getPort());
     }
   }
 
   @Override
   public synchronized void stop() {
-    if (connector != null) {
-      connector.shutdownNow();
-    }
     if (connection != null) {
       connection.close();
     }

@@ -5,8 +5,10 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.helpers.NOPAppender;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.annotation.Nulls;
+import dev.conduit.ops.BuildInfo;
 import dev.conduit.web.RequestIdFilter;
 import io.dropwizard.logging.common.AbstractAppenderFactory;
 import io.dropwizard.logging.common.async.AsyncAppenderFactory;
@@ -15,9 +17,6 @@ import io.dropwizard.logging.common.layout.LayoutFactory;
 import io.sentry.SentryOptions;
 import io.sentry.logback.SentryAppender;
 import jakarta.validation.constraints.NotNull;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 
 /**
  * {@code type: sentry} in a {@code logging.appenders} list: ERROR log lines (which include every
@@ -31,14 +30,17 @@ import java.util.Properties;
  */
 @JsonTypeName("sentry")
 public class SentryAppenderFactory extends AbstractAppenderFactory<ILoggingEvent> {
-  @NotNull private String dsn = "";
-  @NotNull private String environment = "development";
+  @JsonSetter(nulls = Nulls.SKIP)
+  @NotNull
+  public String dsn = "";
+
+  @NotNull public String environment = "development";
 
   /** Defaults to {@code conduit@<build version>} from build-info.properties. */
-  private String release;
+  public String release;
 
-  @NotNull private String minimumEventLevel = "ERROR";
-  @NotNull private String minimumBreadcrumbLevel = "INFO";
+  @NotNull public String minimumEventLevel = "ERROR";
+  @NotNull public String minimumBreadcrumbLevel = "INFO";
 
   @Override
   public Appender<ILoggingEvent> build(
@@ -58,9 +60,10 @@ public class SentryAppenderFactory extends AbstractAppenderFactory<ILoggingEvent
     appender.setName("sentry");
     appender.setContext(context);
     SentryOptions options = new SentryOptions();
-    options.setDsn(dsn);
+    options.setDsn(dsn.trim());
     options.setEnvironment(environment);
-    options.setRelease(release != null && !release.isBlank() ? release : buildRelease());
+    options.setRelease(
+        release != null && !release.isBlank() ? release : "conduit@" + BuildInfo.load().version());
     options.setSendDefaultPii(false);
     options.setAttachServerName(false);
     options.setBeforeSend(new SentryScrubber());
@@ -74,69 +77,5 @@ public class SentryAppenderFactory extends AbstractAppenderFactory<ILoggingEvent
     getFilterFactories().forEach(f -> appender.addFilter(f.build()));
     appender.start();
     return appender;
-  }
-
-  static String buildRelease() {
-    Properties props = new Properties();
-    try (InputStream in =
-        SentryAppenderFactory.class.getResourceAsStream("/build-info.properties")) {
-      if (in != null) {
-        props.load(in);
-      }
-    } catch (IOException e) {
-      // No build info: the release stays "unknown" rather than stopping start-up.
-    }
-    String version = props.getProperty("version", "unknown");
-    return "conduit@" + (version.startsWith("${") ? "unknown" : version);
-  }
-
-  @JsonProperty
-  public String getDsn() {
-    return dsn;
-  }
-
-  @JsonProperty
-  public void setDsn(String dsn) {
-    this.dsn = dsn == null ? "" : dsn.trim();
-  }
-
-  @JsonProperty
-  public String getEnvironment() {
-    return environment;
-  }
-
-  @JsonProperty
-  public void setEnvironment(String environment) {
-    this.environment = environment;
-  }
-
-  @JsonProperty
-  public String getRelease() {
-    return release;
-  }
-
-  @JsonProperty
-  public void setRelease(String release) {
-    this.release = release;
-  }
-
-  @JsonProperty
-  public String getMinimumEventLevel() {
-    return minimumEventLevel;
-  }
-
-  @JsonProperty
-  public void setMinimumEventLevel(String minimumEventLevel) {
-    this.minimumEventLevel = minimumEventLevel;
-  }
-
-  @JsonProperty
-  public String getMinimumBreadcrumbLevel() {
-    return minimumBreadcrumbLevel;
-  }
-
-  @JsonProperty
-  public void setMinimumBreadcrumbLevel(String minimumBreadcrumbLevel) {
-    this.minimumBreadcrumbLevel = minimumBreadcrumbLevel;
   }
 }

@@ -7,7 +7,6 @@ import io.sentry.SentryOptions;
 import io.sentry.protocol.Message;
 import io.sentry.protocol.Request;
 import io.sentry.protocol.SentryException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -59,13 +58,9 @@ public final class SentryScrubber implements SentryOptions.BeforeSendCallback {
         e.setValue(scrub(e.getValue()));
       }
     }
-    if (event.getTags() != null) {
-      scrubMap(event.getTags());
-    }
+    scrubMap(event.getTags());
     for (Map.Entry<String, Object> context : event.getContexts().entrySet()) {
-      if (context.getValue() instanceof Map<?, ?> map) {
-        scrubValues(map);
-      }
+      scrubMap(context.getValue() instanceof Map<?, ?> map ? map : null);
     }
     if (event.getBreadcrumbs() != null) {
       for (Breadcrumb crumb : event.getBreadcrumbs()) {
@@ -87,24 +82,16 @@ public final class SentryScrubber implements SentryOptions.BeforeSendCallback {
     return EMAIL.matcher(out).replaceAll(FILTERED);
   }
 
-  private static void scrubMap(Map<String, String> map) {
-    if (map == null) {
-      return;
-    }
-    map.replaceAll(
-        (k, v) ->
-            SENSITIVE_KEY.matcher(k.toLowerCase(Locale.ROOT)).matches() ? FILTERED : scrub(v));
-  }
-
+  /** Values under a sensitive key are dropped; other string values are scrubbed. */
   @SuppressWarnings("unchecked")
-  private static void scrubValues(Map<?, ?> map) {
-    Map<Object, Object> m = (Map<Object, Object>) map;
-    m.replaceAll(
-        (k, v) -> {
-          if (SENSITIVE_KEY.matcher(String.valueOf(k)).matches()) {
-            return FILTERED;
-          }
-          return v instanceof String s ? scrub(s) : v;
-        });
+  private static void scrubMap(Map<?, ?> map) {
+    if (map != null) {
+      ((Map<Object, Object>) map)
+          .replaceAll(
+              (k, v) ->
+                  SENSITIVE_KEY.matcher(String.valueOf(k)).matches()
+                      ? FILTERED
+                      : v instanceof String text ? scrub(text) : v);
+    }
   }
 }

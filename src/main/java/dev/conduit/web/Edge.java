@@ -1,0 +1,101 @@
+package dev.conduit.web;
+
+import dev.conduit.web.ratelimit.RateLimitFactory;
+import dev.conduit.web.ratelimit.RateLimitFilter;
+import dev.conduit.web.ratelimit.RateLimitHealthCheck;
+import dev.conduit.web.ratelimit.RateLimiter;
+import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.util.EnumSet;
+import java.util.Optional;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Installs the edge: what the application port does before a request reaches a resource. */
+public final class Edge {
+  private static final Logger LOG = LoggerFactory.getLogger(Edge.class);
+
+  private Edge() {}
+
+  /**
+   * Registers, in the order requests meet them: Jetty's body size limit (a handler in front of the
+   * servlets), the filters (request id, body drain, security headers, trusted host, CORS), then in
+   * Jersey the per-IP API limit and the credential limit on {@code @RateLimited} resources; and
+   * JSON error pages instead of Jetty's HTML ones. Trusted proxies are applied at Jetty's level (a
+   * connector customizer), so every filter and the access log see the resolved client address.
+   * Returns the limiter for the per-account limits; empty when limits are off (logged, and shown in
+   * {@code /healthcheck}).
+   */
+  public static Optional<RateLimiter> install(Environment env, EdgeFactory edge) {
+    var proxies = new TrustedProxyCustomizer(edge.trustedProxySet());
+    long maxBody = edge.maxBodySize.toBytes();
+    env.lifecycle()
+        .addEventListener(
+            new LifeCycle.Listener() {
+              @Override
+              public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                  server.setErrorHandler(new JsonErrorHandler(maxBody));
+                  for (Connector connector : server.getConnectors()) {
+                    // Dropwizard names the application port's connectors "application".
+                    if ("application".equals(connector.getName())) {
+                      // Inside Dropwizard's metrics wrapper; no HTTP factory fails start-up.
+                      connector
+                          .getContainedBeans(HttpConfiguration.ConnectionFactory.class)
+                          .stream()
+                          .findFirst()
+                          .orElseThrow()
+                          .getHttpConfiguration()
+                          .addCustomizer(proxies);
+                    }
+                  }
+                }
+              }
+            });
+    env.getApplicationContext().setErrorHandler(new JsonErrorHandler(maxBody));
+    filter(env, "request-id", new RequestIdFilter(), "/*");
+    filter(env, "unread-body-drain", new UnreadBodyDrainFilter(maxBody), "/*");
+    if (edge.securityHeaders) {
+      filter(
+          env,
+          "security-headers",
+          new SecurityHeadersFilter(edge.hstsMaxAge.toJavaDuration()),
+          "/*");
+    }
+    filter(env, "trusted-hosts", new TrustedHostFilter(edge.allowedHostList()), "/*");
+    var cors =
+        new CorsFilter(
+            edge.corsOriginList(), edge.corsAllowCredentials, edge.corsMaxAge.toJavaDuration());
+    filter(env, "cors", cors, "/*");
+    // Jetty's SizeLimitHandler: 413 at once for a declared Content-Length over the limit, and a
+    // 413 failure of the read (see BadMessageMapper) once a chunked body passes it.
+    env.getApplicationContext().insertHandler(new SizeLimitHandler(maxBody, -1));
+    env.jersey().register(new BadMessageMapper(maxBody));
+    if (edge.openApi) {
+      env.jersey().register(new OpenApiResource());
+    }
+    if (!edge.rateLimit.enabled) {
+      LOG.warn(RateLimitFactory.DISABLED_WARNING);
+      env.healthChecks().register("rate-limit", new RateLimitHealthCheck(null));
+      return Optional.empty();
+    }
+    RateLimiter limiter = edge.rateLimit.build();
+    env.lifecycle().manage(limiter);
+    env.healthChecks().register("rate-limit", new RateLimitHealthCheck(limiter));
+    env.jersey().register(new RateLimitFilter.Api(limiter));
+    env.jersey().register(new RateLimitFilter.Credentials(limiter));
+    return Optional.of(limiter);
+  }
+
+  private static void filter(Environment env, String name, Filter filter, String path) {
+    env.servlets()
+        .addFilter(name, filter)
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, path);
+  }
+}
