@@ -62,14 +62,21 @@ public interface ArticleDao {
   @SqlUpdate("DELETE FROM article_tags WHERE article_id = :articleId")
   void unlinkTags(long articleId);
 
-  /** Idempotent: the primary key (user_id, article_id) absorbs a repeat. */
+  /**
+   * Idempotent: the primary key (user_id, article_id) absorbs a repeat. One statement by slug, so a
+   * favorite needs no transaction and no look-up first; no row for an unknown slug (the read that
+   * answers the request then says 404).
+   */
   @SqlUpdate(
       """
       INSERT INTO favorites (user_id, article_id, created_at)
-      VALUES (:userId, :articleId, :now)
+      SELECT :userId, a.id, :now FROM articles a WHERE a.slug = :slug
       ON CONFLICT DO NOTHING""")
-  void favorite(long userId, long articleId, Instant now);
+  void favorite(long userId, String slug, Instant now);
 
-  @SqlUpdate("DELETE FROM favorites WHERE user_id = :userId AND article_id = :articleId")
-  void unfavorite(long userId, long articleId);
+  @SqlUpdate(
+      """
+      DELETE FROM favorites
+      WHERE user_id = :userId AND article_id = (SELECT a.id FROM articles a WHERE a.slug = :slug)""")
+  void unfavorite(long userId, String slug);
 }

@@ -234,18 +234,15 @@ public class ArticleService {
    * cannot lose an update: each is one row insert, serialized by the primary key.
    */
   public ArticleResponse favorite(long callerId, String slug) {
-    // One handle (one pool checkout) for the write and the read that answers it.
+    // One checkout and three statements: the write (by slug, no transaction needed), then the
+    // article read that answers it (404 when the slug names no article).
     return jdbi.withHandle(
         h -> {
           Constraints.onForeignKeyViolation(
-              () ->
-                  h.inTransaction(
-                      tx -> {
-                        var dao = tx.attach(ArticleDao.class);
-                        ArticleKey key = dao.findKey(slug).orElseThrow(ArticleService::notFound);
-                        dao.favorite(callerId, key.id(), now());
-                        return key;
-                      }),
+              () -> {
+                h.attach(ArticleDao.class).favorite(callerId, slug, now());
+                return null;
+              },
               () -> goneDuringWrite(slug));
           return get(h, slug, callerId);
         });
@@ -254,12 +251,7 @@ public class ArticleService {
   public ArticleResponse unfavorite(long callerId, String slug) {
     return jdbi.withHandle(
         h -> {
-          h.useTransaction(
-              tx -> {
-                var dao = tx.attach(ArticleDao.class);
-                ArticleKey key = dao.findKey(slug).orElseThrow(ArticleService::notFound);
-                dao.unfavorite(callerId, key.id());
-              });
+          h.attach(ArticleDao.class).unfavorite(callerId, slug);
           return get(h, slug, callerId);
         });
   }

@@ -38,12 +38,16 @@ public interface CommentDao {
   @SqlQuery("SELECT author_id FROM comments WHERE id = :id AND article_id = :articleId")
   Optional<Long> findAuthor(long id, long articleId);
 
+  /**
+   * The new comment's id; empty when the slug names no article. One statement by slug: no look-up
+   * of the article's id first.
+   */
   @SqlUpdate(
       """
       INSERT INTO comments (body, article_id, author_id, created_at, updated_at)
-      VALUES (:body, :articleId, :authorId, :now, :now)""")
+      SELECT :body, a.id, :authorId, :now, :now FROM articles a WHERE a.slug = :slug""")
   @GetGeneratedKeys("id")
-  long insert(String body, long articleId, long authorId, Instant now);
+  Optional<Long> insert(String body, String slug, long authorId, Instant now);
 
   @SqlUpdate("DELETE FROM comments WHERE id = :id")
   void delete(long id);

@@ -49,14 +49,13 @@ public class CommentService {
                 jdbi.inTransaction(
                     h -> {
                       var dao = h.attach(CommentDao.class);
-                      long articleId =
-                          dao.findArticleId(slug).orElseThrow(CommentService::articleNotFound);
                       long id =
                           dao.insert(
-                              body,
-                              articleId,
-                              authorId,
-                              Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                                  body,
+                                  slug,
+                                  authorId,
+                                  Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                              .orElseThrow(CommentService::articleNotFound);
                       return dao.findById(id, authorId).orElseThrow(CommentService::notFound);
                     }),
             () -> goneDuringWrite(slug));
