@@ -7,6 +7,7 @@ import dev.conduit.article.api.NewArticleRequest;
 import dev.conduit.article.api.UpdateArticleRequest;
 import dev.conduit.db.Constraints;
 import dev.conduit.db.ReadCache;
+import dev.conduit.db.StatementNames;
 import dev.conduit.web.FieldErrors;
 import dev.conduit.web.ForbiddenException;
 import dev.conduit.web.NotFoundException;
@@ -239,10 +240,13 @@ public class ArticleService {
     return jdbi.withHandle(
         h -> {
           Constraints.onForeignKeyViolation(
-              () -> {
-                h.attach(ArticleDao.class).favorite(callerId, slug, now());
-                return null;
-              },
+              () ->
+                  StatementNames.name(
+                          h.createUpdate(ArticleDao.FAVORITE), ArticleDao.class, "favorite")
+                      .bind("userId", callerId)
+                      .bind("slug", slug)
+                      .bind("now", now())
+                      .execute(),
               () -> goneDuringWrite(slug));
           return get(h, slug, callerId);
         });
@@ -251,7 +255,10 @@ public class ArticleService {
   public ArticleResponse unfavorite(long callerId, String slug) {
     return jdbi.withHandle(
         h -> {
-          h.attach(ArticleDao.class).unfavorite(callerId, slug);
+          StatementNames.name(h.createUpdate(ArticleDao.UNFAVORITE), ArticleDao.class, "unfavorite")
+              .bind("userId", callerId)
+              .bind("slug", slug)
+              .execute();
           return get(h, slug, callerId);
         });
   }

@@ -5,6 +5,7 @@ import dev.conduit.comment.api.CommentView;
 import dev.conduit.comment.api.CommentsResponse;
 import dev.conduit.comment.api.NewCommentRequest;
 import dev.conduit.db.Constraints;
+import dev.conduit.db.StatementNames;
 import dev.conduit.web.FieldErrors;
 import dev.conduit.web.ForbiddenException;
 import dev.conduit.web.NotFoundException;
@@ -48,15 +49,24 @@ public class CommentService {
             () ->
                 jdbi.inTransaction(
                     h -> {
-                      var dao = h.attach(CommentDao.class);
                       long id =
-                          dao.insert(
-                                  body,
-                                  slug,
-                                  authorId,
-                                  Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                          StatementNames.name(
+                                  h.createUpdate(CommentDao.INSERT), CommentDao.class, "insert")
+                              .bind("body", body)
+                              .bind("slug", slug)
+                              .bind("authorId", authorId)
+                              .bind("now", Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                              .executeAndReturnGeneratedKeys("id")
+                              .mapTo(Long.class)
+                              .findOne()
                               .orElseThrow(CommentService::articleNotFound);
-                      return dao.findById(id, authorId).orElseThrow(CommentService::notFound);
+                      return StatementNames.name(
+                              h.createQuery(CommentDao.BY_ID), CommentDao.class, "findById")
+                          .bind("id", id)
+                          .bind("viewer", authorId)
+                          .map(CommentDao.ROW_MAPPER)
+                          .findOne()
+                          .orElseThrow(CommentService::notFound);
                     }),
             () -> goneDuringWrite(slug));
     return new CommentResponse(CommentView.of(row));
