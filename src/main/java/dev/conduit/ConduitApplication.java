@@ -9,7 +9,6 @@ import dev.conduit.auth.Authentication;
 import dev.conduit.auth.CredentialGuard;
 import dev.conduit.auth.InvalidTokenFilter;
 import dev.conduit.auth.RevokeSessionsTask;
-import dev.conduit.auth.TokenAuthenticator;
 import dev.conduit.auth.TokenVersions;
 import dev.conduit.auth.Tokens;
 import dev.conduit.auth.TooManyRequestsException;
@@ -23,7 +22,6 @@ import dev.conduit.db.ReadCache;
 import dev.conduit.db.SecretFreeErrors;
 import dev.conduit.db.StatementNames;
 import dev.conduit.ops.AdminPortGuard;
-import dev.conduit.ops.DatabaseTimeouts;
 import dev.conduit.ops.Ops;
 import dev.conduit.profile.ProfileResource;
 import dev.conduit.profile.ProfileService;
@@ -38,14 +36,12 @@ import dev.conduit.web.ControlCharacterFilter;
 import dev.conduit.web.Edge;
 import dev.conduit.web.JsonInputExceptionMapper;
 import dev.conduit.web.JsonSupport;
-import dev.conduit.web.JsonUnauthorizedHandler;
 import dev.conduit.web.StrictUtf8Interceptor;
 import dev.conduit.web.UnexpectedExceptionMapper;
 import dev.conduit.web.WebApplicationExceptionMapper;
 import dev.conduit.web.ratelimit.RateLimiter;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
-import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -176,7 +172,6 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
   }
 
   private static ManagedDataSource installDataSource(ConduitConfiguration config, Environment env) {
-    DatabaseTimeouts.applyDefaults(config.getDatabase());
     SecretFreeErrors.applyTo(config.getDatabase());
     return config.getDatabase().build(env.metrics(), "database");
   }
@@ -229,16 +224,10 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     env.admin().addTask(new RevokeSessionsTask(jdbi, tokenVersions));
 
     var jersey = env.jersey();
-    jersey.register(
-        new AuthDynamicFeature(
-            new OAuthCredentialAuthFilter.Builder<AuthUser>()
-                .setAuthenticator(new TokenAuthenticator(authentication))
-                .setPrefix("Token")
-                .setRealm("conduit")
-                .setUnauthorizedHandler(new JsonUnauthorizedHandler())
-                .buildAuthFilter()));
-    jersey.register(new AuthValueFactoryProvider.Binder<>(AuthUser.class));
+    // The token is verified once, by InvalidTokenFilter; @Auth parameters read its result.
     jersey.register(new InvalidTokenFilter(authentication));
+    jersey.register(new AuthDynamicFeature(InvalidTokenFilter.requireCaller()));
+    jersey.register(new AuthValueFactoryProvider.Binder<>(AuthUser.class));
     return new Accounts(users, guard);
   }
 

@@ -7,6 +7,7 @@ import dev.conduit.article.api.NewArticleRequest;
 import dev.conduit.article.api.UpdateArticleRequest;
 import dev.conduit.db.Constraints;
 import dev.conduit.db.ReadCache;
+import dev.conduit.db.StatementNames;
 import dev.conduit.web.FieldErrors;
 import dev.conduit.web.ForbiddenException;
 import dev.conduit.web.NotFoundException;
@@ -234,18 +235,18 @@ public class ArticleService {
    * cannot lose an update: each is one row insert, serialized by the primary key.
    */
   public ArticleResponse favorite(long callerId, String slug) {
-    // One handle (one pool checkout) for the write and the read that answers it.
+    // One checkout and three statements: the write (by slug, no transaction needed), then the
+    // article read that answers it (404 when the slug names no article).
     return jdbi.withHandle(
         h -> {
           Constraints.onForeignKeyViolation(
               () ->
-                  h.inTransaction(
-                      tx -> {
-                        var dao = tx.attach(ArticleDao.class);
-                        ArticleKey key = dao.findKey(slug).orElseThrow(ArticleService::notFound);
-                        dao.favorite(callerId, key.id(), now());
-                        return key;
-                      }),
+                  StatementNames.name(
+                          h.createUpdate(ArticleDao.FAVORITE), ArticleDao.class, "favorite")
+                      .bind("userId", callerId)
+                      .bind("slug", slug)
+                      .bind("now", now())
+                      .execute(),
               () -> goneDuringWrite(slug));
           return get(h, slug, callerId);
         });
@@ -254,12 +255,10 @@ public class ArticleService {
   public ArticleResponse unfavorite(long callerId, String slug) {
     return jdbi.withHandle(
         h -> {
-          h.useTransaction(
-              tx -> {
-                var dao = tx.attach(ArticleDao.class);
-                ArticleKey key = dao.findKey(slug).orElseThrow(ArticleService::notFound);
-                dao.unfavorite(callerId, key.id());
-              });
+          StatementNames.name(h.createUpdate(ArticleDao.UNFAVORITE), ArticleDao.class, "unfavorite")
+              .bind("userId", callerId)
+              .bind("slug", slug)
+              .execute();
           return get(h, slug, callerId);
         });
   }

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * A token is accepted when it is well signed and unexpired ({@link Tokens}) and its user still
- * exists at the same token version ({@link TokenVersions}). Used by the auth filter and by {@link
- * InvalidTokenFilter}, so that optional-auth routes refuse the same tokens.
+ * exists at the same token version ({@link TokenVersions}). Checked by {@link InvalidTokenFilter},
+ * once per request.
  */
 public final class Authentication {
   private final Tokens tokens;

@@ -5,6 +5,7 @@ import dev.conduit.comment.api.CommentView;
 import dev.conduit.comment.api.CommentsResponse;
 import dev.conduit.comment.api.NewCommentRequest;
 import dev.conduit.db.Constraints;
+import dev.conduit.db.StatementNames;
 import dev.conduit.web.FieldErrors;
 import dev.conduit.web.ForbiddenException;
 import dev.conduit.web.NotFoundException;
@@ -48,16 +49,24 @@ public class CommentService {
             () ->
                 jdbi.inTransaction(
                     h -> {
-                      var dao = h.attach(CommentDao.class);
-                      long articleId =
-                          dao.findArticleId(slug).orElseThrow(CommentService::articleNotFound);
                       long id =
-                          dao.insert(
-                              body,
-                              articleId,
-                              authorId,
-                              Instant.now().truncatedTo(ChronoUnit.MILLIS));
-                      return dao.findById(id, authorId).orElseThrow(CommentService::notFound);
+                          StatementNames.name(
+                                  h.createUpdate(CommentDao.INSERT), CommentDao.class, "insert")
+                              .bind("body", body)
+                              .bind("slug", slug)
+                              .bind("authorId", authorId)
+                              .bind("now", Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                              .executeAndReturnGeneratedKeys("id")
+                              .mapTo(Long.class)
+                              .findOne()
+                              .orElseThrow(CommentService::articleNotFound);
+                      return StatementNames.name(
+                              h.createQuery(CommentDao.BY_ID), CommentDao.class, "findById")
+                          .bind("id", id)
+                          .bind("viewer", authorId)
+                          .map(CommentDao.ROW_MAPPER)
+                          .findOne()
+                          .orElseThrow(CommentService::notFound);
                     }),
             () -> goneDuringWrite(slug));
     return new CommentResponse(CommentView.of(row));

@@ -74,11 +74,23 @@ public class ConduitDataSourceFactory extends DataSourceFactory {
     return !sslMode.startsWith("verify-") || !sslRootCert.isBlank();
   }
 
-  /** The pool, with the TLS (and pooler) settings handed to the driver first. */
+  /**
+   * Driver-level timeouts (seconds), so that no thread waits forever on a database that stopped
+   * answering (a black-holed network gives no error, only silence). The pool's own limits ({@code
+   * maxWaitForConnection}, {@code validationQueryTimeout}) cannot help there: a statement timeout
+   * is enforced by a cancel request, which is lost in the same silence; only the socket timeout
+   * ends the wait. Set here, in {@link #build}, so the {@code db} commands get them too. Values in
+   * the config or the URL win.
+   */
+  static final Map<String, String> DRIVER_TIMEOUTS =
+      Map.of("connectTimeout", "5", "loginTimeout", "5", "socketTimeout", "30");
+
+  /** The pool, with the timeouts, TLS (and pooler) settings handed to the driver first. */
   @Override
   public ManagedDataSource build(MetricRegistry metricRegistry, String name) {
     if (!isH2()) {
       Map<String, String> properties = new LinkedHashMap<>(getProperties());
+      DRIVER_TIMEOUTS.forEach(properties::putIfAbsent);
       properties.putAll(DatabaseTls.driverProperties(sslMode, sslRootCert));
       if (transactionPooler) {
         properties.put("prepareThreshold", "0");

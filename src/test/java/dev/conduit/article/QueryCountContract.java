@@ -9,6 +9,7 @@ import dev.conduit.support.Http;
 import dev.conduit.support.SqlCounter;
 import io.dropwizard.testing.ConfigOverride;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -194,6 +195,34 @@ abstract class QueryCountContract extends ApiTestBase {
     var forty = statements(viewer, "/articles/" + manyComments + "/comments", "comments", 40);
     assertThat(forty).as("the article's id, then the comments with authors").hasSize(2);
     assertThat(one).hasSameSizeAs(forty);
+  }
+
+  @Test
+  void aFavoriteAndAnUnfavoriteTakeThreeStatementsAndACommentTwo() {
+    String fresh = createArticle(viewer, "Favorited once " + unique("f")).get("slug").asText();
+    Http.Reply[] reply = new Http.Reply[1];
+
+    var favorite =
+        counter.during(() -> reply[0] = viewer.post("/articles/" + fresh + "/favorite", null));
+    assertThat(reply[0].json().at("/article/favorited").asBoolean()).as("%s", reply[0]).isTrue();
+    assertThat(favorite).as("the write by slug, then the article and its tags").hasSize(3);
+
+    var unfavorite =
+        counter.during(() -> reply[0] = viewer.delete("/articles/" + fresh + "/favorite"));
+    assertThat(reply[0].json().at("/article/favorited").asBoolean()).as("%s", reply[0]).isFalse();
+    assertThat(unfavorite).hasSize(3);
+
+    var comment =
+        counter.during(
+            () ->
+                reply[0] =
+                    viewer.post(
+                        "/articles/" + fresh + "/comments",
+                        Map.of("comment", Map.of("body", "counted"))));
+    assertThat(reply[0].json().at("/comment/body").asText())
+        .as("%s", reply[0])
+        .isEqualTo("counted");
+    assertThat(comment).as("the insert by slug, then the comment with its author").hasSize(2);
   }
 
   @Test

@@ -137,6 +137,11 @@ class QueryPlansPostgresIT extends ApiTestBase {
       }
     }
 
+    // Writes that find their article by slug inside the statement.
+    statements.put("ArticleDao.favorite", ArticleDao.FAVORITE);
+    statements.put("ArticleDao.unfavorite", ArticleDao.UNFAVORITE);
+    statements.put("CommentDao.insert", CommentDao.INSERT);
+
     List<String> failures = new ArrayList<>();
     try (Handle h = app.jdbi().open()) {
       // One set of values for every statement; each binds the names it uses.
@@ -152,6 +157,8 @@ class QueryPlansPostgresIT extends ApiTestBase {
     }
     assertThat(failures).as("statements with a sequential scan").isEmpty();
     assertThat(statements).hasSizeGreaterThan(20);
+    assertThat(statements)
+        .containsKeys("ArticleDao.favorite", "ArticleDao.unfavorite", "CommentDao.insert");
   }
 
   @Test
@@ -171,6 +178,10 @@ class QueryPlansPostgresIT extends ApiTestBase {
         .bind("favorited", "seed5")
         .bind("username", username)
         .bind("slug", "seeded-4242")
+        .bind("userId", viewer)
+        .bind("authorId", viewer)
+        .bind("body", "plan")
+        .bind("now", java.time.OffsetDateTime.now())
         .bind("limit", 20)
         .bind("offset", offset)
         .bind("id", pageIds.get(0))

@@ -105,6 +105,38 @@ class ConduitDataSourceFactoryTest {
   }
 
   @Test
+  void theServiceAndTheDbCommandsGetDriverTimeoutsAndConfiguredOnesWin() throws Exception {
+    var service = new ConduitDataSourceFactory();
+    service.setUrl("postgres://app:secret@127.0.0.1:5432/conduit");
+    service.setProperties(java.util.Map.of("connectTimeout", "2"));
+    var migrations = service.forMigrations();
+
+    service.build(new MetricRegistry(), "service").stop();
+    migrations.build(new MetricRegistry(), "migrations").stop();
+
+    assertThat(service.getProperties())
+        .containsEntry("connectTimeout", "2")
+        .containsEntry("loginTimeout", "5")
+        .containsEntry("socketTimeout", "30");
+    assertThat(migrations.getProperties())
+        .containsEntry("connectTimeout", "2")
+        .containsEntry("loginTimeout", "5")
+        // its own: as long as a migration statement may run, and a bit more
+        .containsEntry("socketTimeout", "150");
+  }
+
+  @Test
+  void h2GetsNoPostgresDriverTimeouts() throws Exception {
+    var factory = new ConduitDataSourceFactory();
+    factory.setUrl("jdbc:h2:mem:timeouts;MODE=PostgreSQL");
+    factory.setAllowH2(true);
+
+    factory.build(new MetricRegistry(), "h2").stop();
+
+    assertThat(factory.getProperties()).doesNotContainKeys("connectTimeout", "socketTimeout");
+  }
+
+  @Test
   void sqlCommentsAreOffSoJdbiParsesEachTemplateOnce() {
     assertThat(new ConduitDataSourceFactory().isAutoCommentsEnabled()).isFalse();
   }

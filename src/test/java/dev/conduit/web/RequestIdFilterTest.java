@@ -44,6 +44,13 @@ class RequestIdFilterTest {
   }
 
   @Test
+  void generatedIdsAreVersionFourUuids() {
+    var id = java.util.UUID.fromString(RequestIdFilter.acceptOrGenerate(null));
+    assertThat(id.version()).isEqualTo(4);
+    assertThat(id.variant()).isEqualTo(2);
+  }
+
+  @Test
   void validTraceparentsPass() {
     String tp = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     assertThat(RequestIdFilter.validTraceparent(tp)).isEqualTo(tp);
