@@ -63,6 +63,30 @@ class HerokuFilesTest {
     assertThat(web).contains("-XX:+UseSerialGC").contains("-XX:+ExitOnOutOfMemoryError");
   }
 
+  /**
+   * The web line maps the class-data sharing archive the build writes (pom.xml, execution
+   * cds-archive) for the jar it runs, named the same way: the archive records the class path it was
+   * written with (HerokuProcfileIT and HerokuBuildIT check that it maps).
+   */
+  @Test
+  void webMapsTheClassDataArchiveTheBuildWritesForTheSameJar() {
+    String web = Procfile.read().command("web");
+    assertThat(web).contains(" -XX:SharedArchiveFile=target/app.jsa ");
+    assertThat(web).contains(" -jar target/app.jar ");
+    String pom = Repo.read("pom.xml");
+    int execution = pom.indexOf("<id>cds-archive</id>");
+    assertThat(execution).as("pom.xml execution cds-archive").isPositive();
+    String training = pom.substring(execution, pom.indexOf("</execution>", execution));
+    assertThat(training)
+        .contains("<phase>package</phase>")
+        .contains("<argument>-XX:ArchiveClassesAtExit=target/app.jsa</argument>")
+        .contains("<argument>-cp</argument>\n                <argument>target/app.jar</argument>")
+        .contains("<executable>${java.home}/bin/java</executable>");
+    assertThat(pom.indexOf("<artifactId>exec-maven-plugin</artifactId>"))
+        .as("the training runs after the shade plugin wrote target/app.jar (same phase)")
+        .isGreaterThan(pom.indexOf("<artifactId>maven-shade-plugin</artifactId>"));
+  }
+
   @Test
   void pinsJava17() throws Exception {
     Properties p = new Properties();
