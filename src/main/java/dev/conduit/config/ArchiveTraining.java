@@ -2,11 +2,10 @@ package dev.conduit.config;
 
 import dev.conduit.ConduitApplication;
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -90,30 +89,30 @@ public final class ArchiveTraining {
     return m.group(1);
   }
 
+  /** HttpURLConnection rather than java.net.http: a few dozen classes in the archive, not 300. */
   private record Client(String origin) {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    String send(String method, String path, String json, String token) throws Exception {
-      var request =
-          HttpRequest.newBuilder(URI.create(origin + path))
-              .method(
-                  method,
-                  json == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(json));
-      if (json != null) {
-        request.header("Content-Type", "application/json");
-      }
+    String send(String method, String path, String json, String token) throws IOException {
+      var http = (HttpURLConnection) URI.create(origin + path).toURL().openConnection();
+      http.setRequestMethod(method);
       if (token != null) {
-        request.header("Authorization", "Token " + token);
+        http.setRequestProperty("Authorization", "Token " + token);
       }
-      HttpResponse<String> reply = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      if (reply.statusCode() >= 300) {
-        System.err.printf(
-            "training: %s %s -> %d %s%n", method, path, reply.statusCode(), reply.body());
-        System.exit(1);
+      if (json != null) {
+        http.setRequestProperty("Content-Type", "application/json");
+        http.setDoOutput(true);
+        try (var out = http.getOutputStream()) {
+          out.write(json.getBytes(StandardCharsets.UTF_8));
+        }
       }
-      return reply.body();
+      int status = http.getResponseCode();
+      try (var in = status >= 400 ? http.getErrorStream() : http.getInputStream()) {
+        String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (status >= 300) {
+          System.err.printf("training: %s %s -> %d %s%n", method, path, status, body);
+          System.exit(1);
+        }
+        return body;
+      }
     }
   }
 }
