@@ -33,6 +33,8 @@ public final class ArchiveTraining {
     // add-on's PostgreSQL (no database at build time), migrated on start, and a cheap bcrypt.
     override("server.applicationConnectors[0].port", port);
     override("server.applicationConnectors[0].bindHost", "127.0.0.1");
+    // A build on a busy machine must not get 408 for a body its own client sent "too slowly".
+    override("server.applicationConnectors[0].minRequestDataPerSecond", "1B");
     override("server.adminConnectors[0].port", freePort());
     override("server.adminConnectors[0].bindHost", "127.0.0.1");
     override("database.url", "jdbc:h2:mem:training;MODE=PostgreSQL;DB_CLOSE_DELAY=-1");

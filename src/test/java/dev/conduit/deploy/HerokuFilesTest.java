@@ -57,6 +57,9 @@ class HerokuFilesTest {
     long direct = size(web, "-XX:MaxDirectMemorySize=(\\d+[kmgKMG]?)");
     long stack = size(web, "-Xss(\\d+[kmgKMG]?)");
     assertThat(heap).isBetween(192 * MB, 320 * MB);
+    // The heap starts small and grows only as needed: RSS follows the live data, not -Xmx
+    // (without -Xms the JVM starts at 1/64 of the host's RAM, up to -Xmx).
+    assertThat(size(web, "-Xms(\\d+[kmgKMG]?)")).isLessThanOrEqualTo(64 * MB);
     // Every capped pool, plus ~60 busy threads' stacks and 40 MB for GC, class data and libc.
     long total = heap + metaspace + codeCache + direct + 60 * stack + 40 * MB;
     assertThat(total).as("worst-case JVM footprint").isLessThanOrEqualTo(512 * MB);
