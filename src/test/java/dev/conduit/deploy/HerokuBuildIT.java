@@ -100,21 +100,26 @@ class HerokuBuildIT {
           .contains("clean dependency:list install")
           .contains("BUILD SUCCESS");
       assertThat(build.resolve("target/app.jar")).isRegularFile();
+      assertThat(build.resolve("target/app.jsa")).as("the class-data archive").isRegularFile();
 
-      runTheProcfile(runAs, build, bin);
+      // The slug runs from /app, not from the build directory: the archive must map there too.
+      Path app = Files.move(build, work.resolve("app"));
+      runTheProcfile(runAs, app, bin, new ClassDataSharing(work));
     } finally {
       NonRootUser.exec(Map.of(), "rm", "-rf", work.toString());
     }
   }
 
   /** Heroku's release phase, then a web dyno, with the lines exactly as the Procfile has them. */
-  private static void runTheProcfile(List<String> runAs, Path build, Path bin) throws Exception {
+  private static void runTheProcfile(List<String> runAs, Path build, Path bin, ClassDataSharing cds)
+      throws Exception {
     Procfile procfile = Procfile.read();
     try (ThrowAwayPostgres db = ThrowAwayPostgres.create()) {
       int port = Jar.freePort();
       Map<String, String> env = HerokuProcfileIT.herokuEnv(db, port);
       env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + bin);
       env.put("HOME", build.toString()); // /app on a dyno: the build directory
+      env.put("JAVA_OPTS", cds.javaOpts()); // the web line maps the archive or does not start
 
       Shell.Result release =
           Shell.run(runAs, procfile.command("release"), env, build, Duration.ofMinutes(3));
@@ -140,6 +145,7 @@ class HerokuBuildIT {
                             "password",
                             "password123")));
         assertThat(reply.status()).as("%s", reply).isEqualTo(201);
+        cds.assertServedFromTheArchive();
         web.terminate();
         web.waitFor(Duration.ofSeconds(60));
       }

@@ -57,10 +57,37 @@ class HerokuFilesTest {
     long direct = size(web, "-XX:MaxDirectMemorySize=(\\d+[kmgKMG]?)");
     long stack = size(web, "-Xss(\\d+[kmgKMG]?)");
     assertThat(heap).isBetween(192 * MB, 320 * MB);
+    // The heap starts small and grows only as needed: RSS follows the live data, not -Xmx
+    // (without -Xms the JVM starts at 1/64 of the host's RAM, up to -Xmx).
+    assertThat(size(web, "-Xms(\\d+[kmgKMG]?)")).isLessThanOrEqualTo(64 * MB);
     // Every capped pool, plus ~60 busy threads' stacks and 40 MB for GC, class data and libc.
     long total = heap + metaspace + codeCache + direct + 60 * stack + 40 * MB;
     assertThat(total).as("worst-case JVM footprint").isLessThanOrEqualTo(512 * MB);
     assertThat(web).contains("-XX:+UseSerialGC").contains("-XX:+ExitOnOutOfMemoryError");
+  }
+
+  /**
+   * The web line maps the class-data sharing archive the build writes (pom.xml, execution
+   * cds-archive) for the jar it runs, named the same way: the archive records the class path it was
+   * written with (HerokuProcfileIT and HerokuBuildIT check that it maps).
+   */
+  @Test
+  void webMapsTheClassDataArchiveTheBuildWritesForTheSameJar() {
+    String web = Procfile.read().command("web");
+    assertThat(web).contains(" -XX:SharedArchiveFile=target/app.jsa ");
+    assertThat(web).contains(" -jar target/app.jar ");
+    String pom = Repo.read("pom.xml");
+    int execution = pom.indexOf("<id>cds-archive</id>");
+    assertThat(execution).as("pom.xml execution cds-archive").isPositive();
+    String training = pom.substring(execution, pom.indexOf("</execution>", execution));
+    assertThat(training)
+        .contains("<phase>package</phase>")
+        .contains("<argument>-XX:ArchiveClassesAtExit=target/app.jsa</argument>")
+        .contains("<argument>-cp</argument>\n                <argument>target/app.jar</argument>")
+        .contains("<executable>${java.home}/bin/java</executable>");
+    assertThat(pom.indexOf("<artifactId>exec-maven-plugin</artifactId>"))
+        .as("the training runs after the shade plugin wrote target/app.jar (same phase)")
+        .isGreaterThan(pom.indexOf("<artifactId>maven-shade-plugin</artifactId>"));
   }
 
   @Test

@@ -42,6 +42,9 @@ class HerokuProcfileIT {
       Shell.Result again = Shell.run(procfile.command("release"), env, Duration.ofMinutes(3));
       assertThat(again.exitCode()).as("second release:\n%s", again.output()).isZero();
 
+      // The web line maps the build's class-data archive, or does not start (ClassDataSharing).
+      var cds = new ClassDataSharing(java.nio.file.Files.createTempDirectory("conduit-cds-"));
+      env.put("JAVA_OPTS", cds.javaOpts());
       Instant launched = Instant.now();
       try (Shell web = Shell.start(procfile.command("web"), env)) {
         Duration boot =
@@ -71,6 +74,7 @@ class HerokuProcfileIT {
         assertThat(reply.status()).as("%s", reply).isEqualTo(201);
         JsonNode user = reply.json().path("user");
         assertThat(user.path("token").asText()).isNotBlank();
+        cds.assertServedFromTheArchive();
 
         // The capped pools leave headroom once everything is loaded (a full metaspace kills the
         // dyno with ExitOnOutOfMemoryError).
