@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.conduit.support.Http;
 import dev.conduit.support.Jar;
+import dev.conduit.support.Users;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -56,18 +57,7 @@ class HerokuProcfileIT {
 
         // It serves the API from the migrated database, on $PORT.
         Http http = new Http("http://127.0.0.1:" + port + "/api");
-        var reply =
-            http.post(
-                "/users",
-                Map.of(
-                    "user",
-                    Map.of(
-                        "username",
-                        "heroku",
-                        "email",
-                        "heroku@example.com",
-                        "password",
-                        "password123")));
+        var reply = http.post("/users", Users.registration("heroku"));
         assertThat(reply.status()).as("%s", reply).isEqualTo(201);
         JsonNode user = reply.json().path("user");
         assertThat(user.path("token").asText()).isNotBlank();

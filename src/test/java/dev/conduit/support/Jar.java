@@ -86,8 +86,9 @@ public final class Jar implements AutoCloseable {
     }
 
     /**
-     * Starts it, logging to {@code target/jar-it/<name>.log}, and waits (at most 90 s) until {@code
-     * GET /health/live} answers 200; fails at once if the process exits.
+     * Starts it, logging to {@code target/jar-it/<name>.log}, and waits until {@code GET
+     * /health/live} answers 200; fails at once if the process exits. The wait is generous (3 min):
+     * on a shared 2-core machine under load a JVM has been seen to take 85 s to start.
      */
     public Jar start(String name) {
       int port = freePort();
@@ -101,7 +102,7 @@ public final class Jar implements AutoCloseable {
         Http root = jar.root();
         Await.untilUp(
             name,
-            Duration.ofSeconds(90),
+            Duration.ofMinutes(3),
             () -> root.get("/health/live").status() == 200,
             jar::isAlive,
             jar::tail);

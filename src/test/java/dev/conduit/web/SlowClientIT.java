@@ -1,6 +1,7 @@
 package dev.conduit.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.conduit.support.TestApp;
 import dev.conduit.support.TestDatabase;
@@ -54,8 +55,16 @@ class SlowClientIT {
       for (int i = 0; i < SLOW_CLIENTS; i++) {
         slow.add(pool.submit(() -> trickle(app.port())));
       }
-      // Let every slow client be dispatched to a thread and start trickling.
-      Thread.sleep(2_000);
+      // Every slow client is dispatched to a thread and trickling before the normal requests.
+      await("every slow client held by the server")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  app.environment()
+                      .metrics()
+                      .counter("io.dropwizard.jetty.MutableServletContextHandler.active-requests")
+                      .getCount(),
+              n -> n >= SLOW_CLIENTS);
 
       HttpClient http = HttpClient.newHttpClient();
       int normal = 0;
