@@ -3,87 +3,68 @@ package dev.conduit.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.support.DataTier;
-import dev.conduit.support.TestDatabase;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Profiles and follows at the service tier, on a migrated Jdbi. */
-class ProfileServiceIT {
-  @Nested
-  class OnH2 extends Contract {
-    OnH2() {
-      super(TestDatabase::h2);
-    }
+class ProfileServiceIT extends DataTier {
+  private ProfileService profiles;
+
+  ProfileServiceIT(Kind kind) {
+    super(kind);
   }
 
-  @Nested
-  class OnPostgres extends Contract {
-    OnPostgres() {
-      super(TestDatabase::postgres);
-    }
+  @BeforeEach
+  void service() {
+    profiles = new ProfileService(jdbi);
   }
 
-  abstract static class Contract extends DataTier {
-    private ProfileService profiles;
+  @Test
+  void followingIsIdempotentAndShowsOnlyToTheFollower() {
+    long ann = user("ann");
+    long bob = user("bob");
+    user("cyd");
 
-    Contract(Supplier<TestDatabase> databases) {
-      super(databases);
-    }
+    assertThat(profiles.follow(ann, "bob").following()).isTrue();
+    assertThat(profiles.follow(ann, "bob").following()).isTrue();
 
-    @BeforeAll
-    void service() {
-      profiles = new ProfileService(jdbi);
-    }
+    assertThat(count("follows")).isEqualTo(1);
+    assertThat(profiles.get("bob", ann).following()).isTrue();
+    assertThat(profiles.get("bob", bob).following()).isFalse();
+    assertThat(profiles.get("bob", ProfileService.ANONYMOUS).following()).isFalse();
+    assertThat(profiles.get("ann", bob).following()).as("not mutual").isFalse();
+  }
 
-    @Test
-    void followingIsIdempotentAndShowsOnlyToTheFollower() {
-      long ann = user("ann");
-      long bob = user("bob");
-      user("cyd");
+  @Test
+  void unfollowingIsIdempotentToo() {
+    long ann = user("ann");
+    user("bob");
+    profiles.follow(ann, "bob");
 
-      assertThat(profiles.follow(ann, "bob").following()).isTrue();
-      assertThat(profiles.follow(ann, "bob").following()).isTrue();
+    assertThat(profiles.unfollow(ann, "bob").following()).isFalse();
+    assertThat(profiles.unfollow(ann, "bob").following()).isFalse();
+    assertThat(count("follows")).isZero();
+  }
 
-      assertThat(count("follows")).isEqualTo(1);
-      assertThat(profiles.get("bob", ann).following()).isTrue();
-      assertThat(profiles.get("bob", bob).following()).isFalse();
-      assertThat(profiles.get("bob", ProfileService.ANONYMOUS).following()).isFalse();
-      assertThat(profiles.get("ann", bob).following()).as("not mutual").isFalse();
-    }
+  @Test
+  void followingYourselfOrNobodyIsRefusedAndStoresNothing() {
+    long ann = user("ann");
 
-    @Test
-    void unfollowingIsIdempotentToo() {
-      long ann = user("ann");
-      user("bob");
-      profiles.follow(ann, "bob");
+    assertThat(status(() -> profiles.follow(ann, "ann"))).isEqualTo(422);
+    assertThat(status(() -> profiles.follow(ann, "nobody"))).isEqualTo(404);
+    assertThat(status(() -> profiles.get("nobody", ann))).isEqualTo(404);
+    assertThat(count("follows")).isZero();
+  }
 
-      assertThat(profiles.unfollow(ann, "bob").following()).isFalse();
-      assertThat(profiles.unfollow(ann, "bob").following()).isFalse();
-      assertThat(count("follows")).isZero();
-    }
+  @Test
+  void deletingAUserTakesTheirFollowsWithThem() {
+    long ann = user("ann");
+    long bob = user("bob");
+    profiles.follow(ann, "bob");
+    profiles.follow(bob, "ann");
 
-    @Test
-    void followingYourselfOrNobodyIsRefusedAndStoresNothing() {
-      long ann = user("ann");
+    jdbi.useHandle(h -> h.execute("DELETE FROM users WHERE id = ?", bob));
 
-      assertThat(status(() -> profiles.follow(ann, "ann"))).isEqualTo(422);
-      assertThat(status(() -> profiles.follow(ann, "nobody"))).isEqualTo(404);
-      assertThat(status(() -> profiles.get("nobody", ann))).isEqualTo(404);
-      assertThat(count("follows")).isZero();
-    }
-
-    @Test
-    void deletingAUserTakesTheirFollowsWithThem() {
-      long ann = user("ann");
-      long bob = user("bob");
-      profiles.follow(ann, "bob");
-      profiles.follow(bob, "ann");
-
-      jdbi.useHandle(h -> h.execute("DELETE FROM users WHERE id = ?", bob));
-
-      assertThat(count("follows")).isZero();
-    }
+    assertThat(count("follows")).isZero();
   }
 }

@@ -8,53 +8,73 @@ import dev.conduit.db.SecretFreeErrors;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The DAO and service tier: a database migrated with the real changelog and a Jdbi set up as the
- * application's, with no HTTP and no application. Feature tests extend this as an abstract contract
- * run twice, by {@code @Nested} subclasses on H2 (PostgreSQL mode) and on PostgreSQL. One database
- * per class; every row is deleted after each test, and a failed clean fails the test.
+ * application's, with no HTTP and no application. Every feature test extending this runs twice, on
+ * H2 (PostgreSQL mode) and on PostgreSQL ({@code @ParameterizedClass}; subclasses only pass the
+ * {@link Kind} on). One database per run of a class; every row is deleted after each test, and a
+ * failed clean fails the test.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ParameterizedClass(name = "on {0}")
+@EnumSource(DataTier.Kind.class)
 public abstract class DataTier {
+  /** The databases every query must work on. */
+  public enum Kind {
+    H2(TestDatabase::h2),
+    POSTGRES(TestDatabase::postgres);
+
+    private final Supplier<TestDatabase> create;
+
+    Kind(Supplier<TestDatabase> create) {
+      this.create = create;
+    }
+  }
+
   /** Children first, so no foreign key stops a DELETE. */
   private static final List<String> TABLES =
       List.of("comments", "favorites", "article_tags", "tags", "articles", "follows", "users");
 
-  private final Supplier<TestDatabase> databases;
-  protected TestDatabase database;
-  protected Jdbi jdbi;
+  /** The migrated database of the run in progress (runs are sequential). */
+  private static final Map<Kind, TestDatabase> DATABASES = new EnumMap<>(Kind.class);
 
-  protected DataTier(Supplier<TestDatabase> databases) {
-    this.databases = databases;
+  protected final TestDatabase database;
+  protected final Jdbi jdbi;
+
+  protected DataTier(Kind kind) {
+    this.database = DATABASES.get(kind);
+    // What JdbiFactory installs for the application's DAOs, and its error hygiene.
+    this.jdbi = Jdbi.create(database.url()).installPlugin(new SqlObjectPlugin());
+    SecretFreeErrors.configure(jdbi);
   }
 
-  @BeforeAll
-  void migrate() {
-    database = databases.get();
-    // What JdbiFactory installs for the application's DAOs, and its error hygiene.
-    jdbi = Jdbi.create(database.url()).installPlugin(new SqlObjectPlugin());
-    SecretFreeErrors.configure(jdbi);
-    Migrations.migrate(jdbi);
+  @BeforeParameterizedClassInvocation
+  static void migrate(Kind kind) {
+    TestDatabase database = kind.create.get();
+    DATABASES.put(kind, database);
+    Migrations.migrate(Jdbi.create(database.url()));
+  }
+
+  @AfterParameterizedClassInvocation
+  static void drop(Kind kind) {
+    DATABASES.remove(kind).close();
   }
 
   @AfterEach
   void clean() {
     jdbi.useTransaction(h -> TABLES.forEach(t -> h.execute("DELETE FROM " + t)));
-  }
-
-  @AfterAll
-  void drop() {
-    database.close();
   }
 
   /** A user row as registration would store it (the hash is a placeholder); returns its id. */

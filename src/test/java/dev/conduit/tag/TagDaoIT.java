@@ -6,56 +6,35 @@ import dev.conduit.article.ArticleService;
 import dev.conduit.article.api.NewArticleRequest;
 import dev.conduit.db.ReadCache;
 import dev.conduit.support.DataTier;
-import dev.conduit.support.TestDatabase;
 import java.util.List;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** Tags in use at the DAO tier, on a migrated Jdbi. */
-class TagDaoIT {
-  @Nested
-  class OnH2 extends Contract {
-    OnH2() {
-      super(TestDatabase::h2);
-    }
+class TagDaoIT extends DataTier {
+  TagDaoIT(Kind kind) {
+    super(kind);
   }
 
-  @Nested
-  class OnPostgres extends Contract {
-    OnPostgres() {
-      super(TestDatabase::postgres);
-    }
+  @Test
+  void onlyTagsOfAnExistingArticleAreInUse() {
+    long ann = user("ann");
+    var articles = new ArticleService(jdbi, new ReadCache<>());
+    String gone = create(articles, ann, "Gone", "old", "shared");
+    create(articles, ann, "Kept", "shared", "new");
+
+    assertThat(jdbi.withHandle(TagDao::inUse)).containsExactlyInAnyOrder("old", "shared", "new");
+
+    articles.delete(ann, gone);
+    assertThat(jdbi.withHandle(TagDao::inUse)).containsExactlyInAnyOrder("shared", "new");
+    assertThat(count("tags")).as("the tag row stays").isEqualTo(3);
   }
 
-  abstract static class Contract extends DataTier {
-    Contract(Supplier<TestDatabase> databases) {
-      super(databases);
-    }
-
-    @Test
-    void onlyTagsOfAnExistingArticleAreInUse() {
-      long ann = user("ann");
-      var articles = new ArticleService(jdbi, new ReadCache<>());
-      String gone = create(articles, ann, "Gone", "old", "shared");
-      create(articles, ann, "Kept", "shared", "new");
-
-      assertThat(jdbi.withHandle(TagDao::inUse)).containsExactlyInAnyOrder("old", "shared", "new");
-
-      articles.delete(ann, gone);
-      assertThat(jdbi.withHandle(TagDao::inUse)).containsExactlyInAnyOrder("shared", "new");
-      assertThat(count("tags")).as("the tag row stays").isEqualTo(3);
-    }
-
-    private static String create(
-        ArticleService articles, long author, String title, String... tags) {
-      return articles
-          .create(
-              author,
-              new NewArticleRequest(
-                  new NewArticleRequest.NewArticle(title, "d", "b", List.of(tags))))
-          .article()
-          .slug();
-    }
+  private static String create(ArticleService articles, long author, String title, String... tags) {
+    return articles
+        .create(
+            author,
+            new NewArticleRequest(new NewArticleRequest.NewArticle(title, "d", "b", List.of(tags))))
+        .article()
+        .slug();
   }
 }
