@@ -119,14 +119,7 @@ public final class PgBouncer implements AutoCloseable {
 
   /** JDBC URL of {@code database} through PgBouncer. */
   public String url(String database) {
-    return "jdbc:postgresql://127.0.0.1:"
-        + port
-        + "/"
-        + database
-        + "?user="
-        + user
-        + "&password="
-        + password;
+    return TestDatabase.postgresUrl("127.0.0.1", port, database, user, password);
   }
 
   public String log() {
