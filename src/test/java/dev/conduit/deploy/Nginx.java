@@ -6,8 +6,6 @@ import dev.conduit.support.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,17 +168,7 @@ final class Nginx implements AutoCloseable {
     Process process = pb.start();
     Nginx nginx = new Nginx(dir, http, https, trusting(crt), process);
     try {
-      Await.untilUp(
-          "nginx",
-          Duration.ofSeconds(20),
-          () -> {
-            try (Socket s = new Socket()) {
-              s.connect(new InetSocketAddress("127.0.0.1", https), 200);
-              return true;
-            }
-          },
-          process::isAlive,
-          nginx::errors);
+      Await.untilListening("nginx", https, Duration.ofSeconds(20), process::isAlive, nginx::errors);
       return nginx;
     } catch (AssertionError e) {
       nginx.close();

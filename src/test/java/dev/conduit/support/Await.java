@@ -2,6 +2,9 @@ package dev.conduit.support;
 
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
@@ -33,5 +36,21 @@ public final class Await {
     } catch (ConditionTimeoutException | TerminalFailureException e) {
       throw new AssertionError(e.getMessage() + "\n" + context.get(), e);
     }
+  }
+
+  /** The same for a server that is up once it accepts connections on a loopback port. */
+  public static void untilListening(
+      String what, int port, Duration timeout, BooleanSupplier alive, Supplier<String> context) {
+    untilUp(
+        what,
+        timeout,
+        () -> {
+          try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+          }
+        },
+        alive,
+        context);
   }
 }

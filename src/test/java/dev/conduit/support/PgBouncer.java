@@ -2,8 +2,6 @@ package dev.conduit.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,17 +102,7 @@ public final class PgBouncer implements AutoCloseable {
   }
 
   private void awaitListening() {
-    Await.untilUp(
-        "pgbouncer",
-        Duration.ofSeconds(30),
-        () -> {
-          try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-          }
-        },
-        process::isAlive,
-        this::log);
+    Await.untilListening("pgbouncer", port, Duration.ofSeconds(30), process::isAlive, this::log);
   }
 
   /** JDBC URL of {@code database} through PgBouncer. */
