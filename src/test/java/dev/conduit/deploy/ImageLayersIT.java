@@ -73,7 +73,8 @@ class ImageLayersIT {
             .doesNotContain("\tat ");
       }
     } finally {
-      Shell.run("rm -rf " + work, Map.of(), Duration.ofMinutes(1));
+      // Generous: on a shared disk under load, removing the two image trees took over a minute.
+      Shell.run("rm -rf " + work, Map.of(), Duration.ofMinutes(5));
     }
   }
 
