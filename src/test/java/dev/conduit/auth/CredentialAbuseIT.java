@@ -1,5 +1,6 @@
 package dev.conduit.auth;
 
+import static dev.conduit.support.Users.login;
 import static io.dropwizard.testing.ConfigOverride.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.conduit.support.Http;
 import dev.conduit.support.TestApp;
 import dev.conduit.support.TestDatabase;
+import dev.conduit.support.Users;
 import dev.conduit.web.LogCapture;
 import io.dropwizard.testing.ConfigOverride;
 import java.util.ArrayList;
@@ -53,27 +55,9 @@ class CredentialAbuseIT {
     return "abuse" + NAMES.incrementAndGet() + "x" + System.nanoTime() % 100_000;
   }
 
-  private static Map<String, Object> login(String email, String password) {
-    return Map.of("user", Map.of("email", email, "password", password));
-  }
-
   /** Registers {@code name} from a network of its own; returns its token. */
   private static String register(TestApp app, String name) {
-    var reply =
-        from(app, "192.0.2.250")
-            .post(
-                "/users",
-                Map.of(
-                    "user",
-                    Map.of(
-                        "username",
-                        name,
-                        "email",
-                        name + "@example.com",
-                        "password",
-                        "right-password")));
-    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-    return reply.json().at("/user/token").asText();
+    return Users.register(from(app, "192.0.2.250"), name, Users.email(name), "right-password");
   }
 
   @Test

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.support.ApiTestBase;
 import dev.conduit.support.TestDatabase;
+import dev.conduit.support.Users;
 import io.dropwizard.testing.ConfigOverride;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +41,6 @@ class DeletedUserPostgresIT extends ApiTestBase {
       assertThat(reply.status()).as(path).isEqualTo(401);
       assertThat(reply.json().at("/errors/token/0").asText()).isNotBlank();
     }
-    assertThat(caller.put("/user", Map.of("user", Map.of("bio", "x"))).status()).isEqualTo(401);
+    assertThat(caller.put("/user", Users.update("bio", "x")).status()).isEqualTo(401);
   }
 }

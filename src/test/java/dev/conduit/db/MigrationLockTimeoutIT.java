@@ -3,13 +3,13 @@ package dev.conduit.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.ops.SchemaVersion;
+import dev.conduit.support.Await;
 import dev.conduit.support.Jar;
 import dev.conduit.support.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -77,25 +77,22 @@ class MigrationLockTimeoutIT {
   }
 
   private static void awaitMigrationWaitingForLock(TestDatabase db, Jar migrate) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     try (Connection c = db.connect()) {
-      while (Instant.now().isBefore(deadline)) {
-        var rs =
-            c.createStatement()
-                .executeQuery(
-                    "SELECT count(*) FROM pg_stat_activity WHERE application_name ="
-                        + " 'conduit-migrate' AND wait_event_type = 'Lock'");
-        rs.next();
-        if (rs.getInt(1) > 0) {
-          return;
-        }
-        if (!migrate.process().isAlive()) {
-          throw new AssertionError("db migrate ended before waiting:\n" + migrate.output());
-        }
-        Thread.sleep(50);
-      }
+      Await.untilUp(
+          "db migrate waiting for the lock",
+          Duration.ofSeconds(90),
+          () -> {
+            var rs =
+                c.createStatement()
+                    .executeQuery(
+                        "SELECT count(*) FROM pg_stat_activity WHERE application_name ="
+                            + " 'conduit-migrate' AND wait_event_type = 'Lock'");
+            rs.next();
+            return rs.getInt(1) > 0;
+          },
+          migrate::isAlive,
+          migrate::output);
     }
-    throw new AssertionError("db migrate never waited for the lock:\n" + migrate.output());
   }
 
   private static long insertUser(TestDatabase db, String name) throws Exception {

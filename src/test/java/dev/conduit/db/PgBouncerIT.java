@@ -10,6 +10,7 @@ import dev.conduit.support.Jar;
 import dev.conduit.support.PgBouncer;
 import dev.conduit.support.TestApp;
 import dev.conduit.support.TestDatabase;
+import dev.conduit.support.Users;
 import dev.conduit.web.LogCapture;
 import io.dropwizard.testing.ConfigOverride;
 import java.util.ArrayList;
@@ -171,21 +172,7 @@ class PgBouncerIT {
 
   private static void client(TestApp app, int client, Load load, boolean stopAtFirstFailure) {
     String name = "pooled" + client + "x" + System.nanoTime() % 100_000;
-    Http.Reply registered =
-        send(
-            () ->
-                app.http()
-                    .post(
-                        "/users",
-                        Map.of(
-                            "user",
-                            Map.of(
-                                "username",
-                                name,
-                                "email",
-                                name + "@example.com",
-                                "password",
-                                "password-" + name))));
+    Http.Reply registered = send(() -> app.http().post("/users", Users.registration(name)));
     if (!count(registered, load)) {
       return;
     }

@@ -3,8 +3,10 @@ package dev.conduit.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.conduit.support.Fixtures;
 import dev.conduit.support.Http;
 import dev.conduit.support.Jar;
+import dev.conduit.support.Users;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,22 +39,8 @@ class BackupRestoreIT {
       try (Running app = Running.migrateAndStart(source)) {
         Http http = app.http();
         for (String name : List.of("ann", "bob", "cyd")) {
-          var reg =
-              http.post(
-                  "/users",
-                  Map.of(
-                      "user",
-                      Map.of(
-                          "username",
-                          name,
-                          "email",
-                          name + "@example.com",
-                          "password",
-                          "pw-" + name + "-123")));
-          assertThat(reg.status()).as("%s", reg).isEqualTo(201);
-          String token = reg.json().at("/user/token").asText();
-          var update =
-              http.withToken(token).put("/user", Map.of("user", Map.of("bio", "I am " + name)));
+          String token = Users.register(http, name);
+          var update = http.withToken(token).put("/user", Users.update("bio", "I am " + name));
           assertThat(update.status()).as("%s", update).isEqualTo(200);
           tokens.put(name, token);
           before.put(name, http.withToken(token).get("/user").json().path("user"));
@@ -64,13 +52,11 @@ class BackupRestoreIT {
               http.withToken(tokens.get(name))
                   .post(
                       "/articles",
-                      Map.of(
-                          "article",
-                          Map.of(
-                              "title", "Backups by " + name,
-                              "description", "what " + name + " keeps",
-                              "body", "Dump, restore, verify. " + name,
-                              "tagList", List.of("ops", name))));
+                      Fixtures.article(
+                          "Backups by " + name,
+                          "what " + name + " keeps",
+                          "Dump, restore, verify. " + name,
+                          List.of("ops", name)));
           assertThat(created.status()).as("%s", created).isEqualTo(201);
           slugs.add(created.json().at("/article/slug").asText());
         }
@@ -78,7 +64,7 @@ class BackupRestoreIT {
         assertThat(
                 ann.post(
                         "/articles/" + slugs.get(1) + "/comments",
-                        Map.of("comment", Map.of("body", "Restored fine?")))
+                        Fixtures.comment("Restored fine?"))
                     .status())
             .isEqualTo(200);
         assertThat(ann.post("/articles/" + slugs.get(1) + "/favorite", null).status())
@@ -111,13 +97,7 @@ class BackupRestoreIT {
           Http http = app.http();
           for (var e : before.entrySet()) {
             String name = e.getKey();
-            var login =
-                http.post(
-                    "/users/login",
-                    Map.of(
-                        "user",
-                        Map.of("email", name + "@example.com", "password", "pw-" + name + "-123")));
-            assertThat(login.status()).as("%s", login).isEqualTo(200);
+            Users.logIn(http, Users.email(name), Users.password(name));
             var current = http.withToken(tokens.get(name)).get("/user");
             assertThat(current.status()).isEqualTo(200);
             assertThat(current.json().path("user")).isEqualTo(e.getValue());
@@ -194,7 +174,7 @@ class BackupRestoreIT {
       Jar jar = Jar.start(env(db, port), "server", "config-prod.yml");
       Liveness.await(
           () -> Liveness.isUp(port),
-          jar.process()::isAlive,
+          jar::isAlive,
           Duration.ofSeconds(90),
           () -> "service:\n" + jar.output());
       return new Running(jar, port);

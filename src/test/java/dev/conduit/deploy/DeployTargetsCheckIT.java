@@ -73,16 +73,13 @@ class DeployTargetsCheckIT {
 
     // The deploy button: app.json's values, generated secrets and required inputs.
     Map<String, String> button = new LinkedHashMap<>();
-    Repo.json("app.json")
-        .path("env")
-        .fields()
-        .forEachRemaining(
-            e -> {
-              JsonNode v = e.getValue();
+    Repo.appJsonEnv()
+        .forEach(
+            (name, v) -> {
               if (v.has("value")) {
-                button.put(e.getKey(), v.get("value").asText());
+                button.put(name, v.get("value").asText());
               } else if (v.has("generator") || v.path("required").asBoolean()) {
-                button.put(e.getKey(), placeholder(e.getKey()));
+                button.put(name, placeholder(name));
               }
             });
     button.put("PORT", "5000");

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * No Docker engine runs here, so the image is checked from the Dockerfile itself: the properties
- * that decide whether it builds reproducibly, runs safely and stops cleanly.
+ * that decide whether it builds reproducibly, runs safely and stops cleanly. The Dockerfile is
+ * parsed and linted by the Docker language server's libraries (dockerfile-ast, dockerfile-utils;
+ * src/test/node, installed by scripts/test), not by hand.
  */
 class DockerfileTest {
 
@@ -36,52 +36,23 @@ class DockerfileTest {
     }
   }
 
-  /** Joins continuation lines, drops comments and splits into stages at each FROM. */
-  static List<Stage> parse(String dockerfile) {
-    List<Stage> stages = new ArrayList<>();
-    StringBuilder logical = new StringBuilder();
-    List<String> lines = new ArrayList<>();
-    for (String raw : dockerfile.split("\n", -1)) {
-      String line = raw.strip();
-      if (line.startsWith("#") || (line.isEmpty() && logical.length() == 0)) {
-        continue;
-      }
-      if (line.endsWith("\\")) {
-        logical.append(line, 0, line.length() - 1).append(' ');
-        continue;
-      }
-      logical.append(line);
-      lines.add(logical.toString().replaceAll("\\s+", " ").strip());
-      logical.setLength(0);
-    }
-    Pattern from = Pattern.compile("(?i)(\\S+)(?:\\s+AS\\s+(\\S+))?");
-    for (String line : lines) {
-      if (line.isEmpty()) {
-        continue;
-      }
-      int space = line.indexOf(' ');
-      String keyword = (space < 0 ? line : line.substring(0, space)).toUpperCase();
-      String args = space < 0 ? "" : line.substring(space + 1).strip();
-      if (keyword.equals("FROM")) {
-        Matcher m = from.matcher(args);
-        assertThat(m.matches()).as("FROM %s", args).isTrue();
-        stages.add(new Stage(m.group(1), m.group(2), new ArrayList<>()));
-      } else if (stages.isEmpty() && keyword.equals("ARG")) {
-        continue; // a global build argument (e.g. JAR_FROM)
-      } else {
-        assertThat(stages).as("%s before any FROM", keyword).isNotEmpty();
-        stages.get(stages.size() - 1).instructions().add(new Instruction(keyword, args));
-      }
-    }
-    return stages;
-  }
+  /** The parsed Dockerfile: its stages and what the linter (every rule on) finds wrong. */
+  record Parsed(List<Stage> stages, List<JsonNode> problems) {}
 
-  private final List<Stage> stages = parse(Repo.read("Dockerfile"));
+  static final Parsed DOCKERFILE = NodeTools.dockerfile(Repo.file("Dockerfile"));
+
+  private final List<Stage> stages = DOCKERFILE.stages();
   private final Stage build = stages.get(0);
   private final Stage runtime = stages.get(stages.size() - 1);
 
   private Stage stage(String name) {
     return stages.stream().filter(st -> name.equals(st.name())).findFirst().orElseThrow();
+  }
+
+  /** Syntax, casing, one CMD/ENTRYPOINT/HEALTHCHECK per stage, absolute WORKDIRs, ... */
+  @Test
+  void passesTheDockerfileLinterWithEveryRuleOn() {
+    assertThat(DOCKERFILE.problems()).as("dockerfile-utils lint").isEmpty();
   }
 
   @Test

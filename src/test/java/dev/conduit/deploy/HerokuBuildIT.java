@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.support.Http;
 import dev.conduit.support.Jar;
+import dev.conduit.support.Users;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -131,20 +132,7 @@ class HerokuBuildIT {
             web::isAlive,
             Duration.ofSeconds(60),
             () -> "web:\n" + web.output());
-        var reply =
-            new Http("http://127.0.0.1:" + port + "/api")
-                .post(
-                    "/users",
-                    Map.of(
-                        "user",
-                        Map.of(
-                            "username",
-                            "built",
-                            "email",
-                            "built@example.com",
-                            "password",
-                            "password123")));
-        assertThat(reply.status()).as("%s", reply).isEqualTo(201);
+        Users.register(new Http("http://127.0.0.1:" + port + "/api"), "built");
         cds.assertServedFromTheArchive();
         web.terminate();
         web.waitFor(Duration.ofSeconds(60));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.conduit.support.Http;
 import dev.conduit.support.Jar;
+import dev.conduit.support.Users;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -59,18 +60,7 @@ class HerokuProcfileIT {
 
         // It serves the API from the migrated database, on $PORT.
         Http http = new Http("http://127.0.0.1:" + port + "/api");
-        var reply =
-            http.post(
-                "/users",
-                Map.of(
-                    "user",
-                    Map.of(
-                        "username",
-                        "heroku",
-                        "email",
-                        "heroku@example.com",
-                        "password",
-                        "password123")));
+        var reply = http.post("/users", Users.registration("heroku"));
         assertThat(reply.status()).as("%s", reply).isEqualTo(201);
         JsonNode user = reply.json().path("user");
         assertThat(user.path("token").asText()).isNotBlank();
@@ -110,28 +100,18 @@ class HerokuProcfileIT {
   static Map<String, String> herokuEnv(ThrowAwayPostgres db, int port) {
     Map<String, String> env = new HashMap<>();
     // Config vars app.json declares with a value (e.g. ADMIN_BIND=127.0.0.1).
-    Repo.json("app.json")
-        .path("env")
-        .fields()
-        .forEachRemaining(
-            e -> {
-              if (e.getValue().has("value")) {
-                env.put(e.getKey(), e.getValue().get("value").asText());
-              }
-            });
     // Config vars app.json requires the operator to set (the deploy form asks for them).
     Map<String, String> operator = Map.of("ALLOWED_HOSTS", "127.0.0.1,localhost");
-    Repo.json("app.json")
-        .path("env")
-        .fields()
-        .forEachRemaining(
-            e -> {
-              JsonNode v = e.getValue();
-              if (v.path("required").asBoolean() && !v.has("value") && !v.has("generator")) {
+    Repo.appJsonEnv()
+        .forEach(
+            (name, v) -> {
+              if (v.has("value")) {
+                env.put(name, v.get("value").asText());
+              } else if (v.path("required").asBoolean() && !v.has("generator")) {
                 assertThat(operator)
-                    .as("a value for required config var %s", e.getKey())
-                    .containsKey(e.getKey());
-                env.put(e.getKey(), operator.get(e.getKey()));
+                    .as("a value for required config var %s", name)
+                    .containsKey(name);
+                env.put(name, operator.get(name));
               }
             });
     env.put("JWT_SECRET", ThrowAwayPostgres.randomHex(32)); // "generator": "secret"

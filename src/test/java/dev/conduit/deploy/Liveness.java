@@ -1,5 +1,6 @@
 package dev.conduit.deploy;
 
+import dev.conduit.support.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,21 +42,7 @@ final class Liveness {
   static Duration await(
       BooleanSupplier up, BooleanSupplier alive, Duration timeout, Supplier<String> what) {
     Instant start = Instant.now();
-    Instant deadline = start.plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      if (up.getAsBoolean()) {
-        return Duration.between(start, Instant.now());
-      }
-      if (!alive.getAsBoolean()) {
-        throw new AssertionError(what.get() + " exited before it was up");
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError(what.get() + " not up within " + timeout);
+    Await.untilUp("the service", timeout, up::getAsBoolean, alive, what);
+    return Duration.between(start, Instant.now());
   }
 }

@@ -2,11 +2,10 @@ package dev.conduit.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conduit.support.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,20 +167,13 @@ final class Nginx implements AutoCloseable {
             .redirectError(dir.resolve("stderr.log").toFile());
     Process process = pb.start();
     Nginx nginx = new Nginx(dir, http, https, trusting(crt), process);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError("nginx exited: " + nginx.errors());
-      }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", https), 200);
-        return nginx;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
+    try {
+      Await.untilListening("nginx", https, Duration.ofSeconds(20), process::isAlive, nginx::errors);
+      return nginx;
+    } catch (AssertionError e) {
+      nginx.close();
+      throw e;
     }
-    nginx.close();
-    throw new AssertionError("nginx did not listen within 20 s: " + nginx.errors());
   }
 
   /** A TLS context that trusts exactly the throw-away certificate (hostnames are verified). */

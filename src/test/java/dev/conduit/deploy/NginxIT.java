@@ -1,7 +1,9 @@
 package dev.conduit.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.conduit.support.Users;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,13 +61,7 @@ class NginxIT {
     client =
         HttpClient.newBuilder().sslContext(nginx.tls).connectTimeout(Duration.ofSeconds(5)).build();
     // One registration (it spends one token of the strict login/registration budget).
-    var reg =
-        send(
-            "POST",
-            "/api/users",
-            "{\"user\":{\"username\":\"edge\",\"email\":\"edge@example.com\","
-                + "\"password\":\"password123\"}}",
-            Map.of());
+    var reg = send("POST", "/api/users", Users.json(Users.registration("edge")), Map.of());
     assertThat(reg.statusCode()).as(reg.body()).isEqualTo(201);
     token = Repo.JSON.readTree(reg.body()).at("/user/token").asText();
   }
@@ -188,7 +184,7 @@ class NginxIT {
         send(
             "PUT",
             "/api/user",
-            "{\"user\":{\"bio\":\"" + bio + "\"}}",
+            Users.json(Users.update("bio", bio)),
             Map.of("Authorization", "Token " + token));
     assertThat(update.statusCode()).as(update.body()).isEqualTo(200);
     HttpRequest gz =
@@ -235,7 +231,7 @@ class NginxIT {
           send(
               "POST",
               "/api/users/login",
-              "{\"user\":{\"email\":\"edge@example.com\",\"password\":\"wrong-password\"}}",
+              Users.json(Users.login(Users.email("edge"), "wrong-password")),
               Map.of("X-Request-Id", "burst-" + i)));
     }
     List<Integer> statuses = replies.stream().map(HttpResponse::statusCode).toList();
@@ -278,20 +274,18 @@ class NginxIT {
     String nginxLine =
         nginx.accessLog().lines().filter(l -> l.contains(probe)).findFirst().orElseThrow();
     assertThat(nginxLine).startsWith("127.0.0.7 ");
-    // Request logs are written asynchronously: give them a moment.
-    String appLine = null;
-    for (int i = 0; i < 50 && appLine == null; i++) {
-      appLine =
-          (a.jar().output() + b.jar().output())
-              .lines()
-              .filter(l -> l.contains(probe))
-              .findFirst()
-              .orElse(null);
-      if (appLine == null) {
-        Thread.sleep(100);
-      }
-    }
-    assertThat(appLine).as("an instance logged the request %s", probe).isNotNull();
+    // Request logs are written asynchronously: wait for the line.
+    String appLine =
+        await("an instance logged the request " + probe)
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    (a.jar().output() + b.jar().output())
+                        .lines()
+                        .filter(l -> l.contains(probe))
+                        .findFirst()
+                        .orElse(null),
+                line -> line != null);
     assertThat(appLine).contains("127.0.0.7").doesNotContain("6.6.6.6");
   }
 
@@ -326,19 +320,26 @@ class NginxIT {
             }
           });
     }
-    Thread.sleep(2000);
-    int beforeKill = ok.get();
+    // The stream runs through both instances before one is stopped.
     String servedByA = "uaddr=127.0.0.1:" + a.port();
-    assertThat(nginx.accessLog())
-        .as("both instances in rotation")
-        .contains(servedByA)
-        .contains("uaddr=127.0.0.1:" + b.port());
+    await("both instances in rotation")
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(nginx.accessLog())
+                    .contains(servedByA)
+                    .contains("uaddr=127.0.0.1:" + b.port()));
+    int beforeKill = ok.get();
 
     Instant kill = Instant.now();
     a.jar().terminate(); // SIGTERM
     int exit = a.jar().waitFor(Duration.ofSeconds(75));
     Duration stopping = Duration.between(kill, Instant.now());
-    Thread.sleep(2000); // and some more traffic on the survivor
+    // And some more traffic on the survivor alone.
+    int atExit = ok.get();
+    await("traffic on the survivor")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> ok.get() >= Math.max(atExit + 8, beforeKill + 11) || !failures.isEmpty());
     running.set(false);
     pool.shutdown();
     assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Files of this repository, and strict readers for them (duplicate keys are errors). */
 final class Repo {
@@ -55,6 +57,13 @@ final class Repo {
     } catch (IOException e) {
       throw new AssertionError(relative + " is not valid YAML: " + e.getMessage(), e);
     }
+  }
+
+  /** app.json's config vars: name to declaration ({@code value}, {@code generator}, ...). */
+  static Map<String, JsonNode> appJsonEnv() {
+    Map<String, JsonNode> env = new LinkedHashMap<>();
+    json("app.json").path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue()));
+    return env;
   }
 
   static JsonNode json(String relative) {

@@ -1,5 +1,6 @@
 package dev.conduit.deploy;
 
+import dev.conduit.support.TestDatabase;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -84,16 +85,7 @@ final class ThrowAwayPostgres implements AutoCloseable {
   }
 
   String jdbcUrl() {
-    return "jdbc:postgresql://"
-        + host
-        + ":"
-        + port
-        + "/"
-        + database
-        + "?user="
-        + user
-        + "&password="
-        + password;
+    return TestDatabase.postgresUrl(host, port, database, user, password);
   }
 
   Connection connect() throws SQLException {

@@ -32,9 +32,11 @@ class HealthExecutorTest {
     long start = System.nanoTime();
     HealthCheck.Result result = executor.bounded(hung).execute();
     long ms = (System.nanoTime() - start) / 1_000_000;
+    // The message says the timeout answered (the check itself never returns); no upper bound on
+    // the clock, which a busy machine stretches.
     assertThat(result.isHealthy()).isFalse();
     assertThat(result.getMessage()).isEqualTo("check no answer within 200 milliseconds");
-    assertThat(ms).isBetween(150L, 1_500L);
+    assertThat(ms).as("waited for the timeout").isGreaterThanOrEqualTo(150L);
   }
 
   @Test
@@ -70,10 +72,9 @@ class HealthExecutorTest {
           .isInstanceOf(HealthExecutor.ProbeFailed.class)
           .hasMessageStartingWith("no answer within");
     }
-    long start = System.nanoTime();
+    // Refused at once rather than queued behind them: the message is not the timeout's.
     assertThatThrownBy(() -> executor.call(() -> 1))
         .isInstanceOf(HealthExecutor.ProbeFailed.class)
         .hasMessage("too many probes still waiting");
-    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(100);
   }
 }

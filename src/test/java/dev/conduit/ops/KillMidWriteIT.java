@@ -1,13 +1,14 @@
 package dev.conduit.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.conduit.support.Http;
+import dev.conduit.support.Jar;
 import dev.conduit.support.TestDatabase;
-import java.io.IOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.conduit.support.Users;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,7 +39,6 @@ class KillMidWriteIT {
   private static final int WRITERS = 4;
   private static final int ACKED_BEFORE_KILL = 40;
   private static final int MAX_WRITES_PER_WRITER = 500;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
   void everyAcknowledgedWriteSurvivesSigkillAndNoneIsHalfWritten() throws Exception {
@@ -47,24 +47,21 @@ class KillMidWriteIT {
     AtomicBoolean killed = new AtomicBoolean();
     ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
     try (TestDatabase db = TestDatabase.postgres()) {
-      try (JarApp app =
-          JarApp.builder("config.yml").env("DATABASE_URL", db.url()).start("kill-drill")) {
-        String token = register(app);
+      try (Jar app = Jar.server("config.yml").env("DATABASE_URL", db.url()).start("kill-drill")) {
+        String token = Users.register(app.http(), "writer");
+        Http api = app.http().withToken(token);
         List<Future<Integer>> running =
             java.util.stream.IntStream.range(0, WRITERS)
-                .mapToObj(w -> writers.submit(() -> write(app, token, w, acked, slugs, killed)))
+                .mapToObj(w -> writers.submit(() -> write(api, w, acked, slugs, killed)))
                 .toList();
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (acked.size() < ACKED_BEFORE_KILL && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
-        assertThat(acked)
-            .as("acknowledged writes before the kill")
-            .hasSizeGreaterThanOrEqualTo(ACKED_BEFORE_KILL);
+        await("acknowledged writes before the kill")
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(20))
+            .until(acked::size, n -> n >= ACKED_BEFORE_KILL);
         killed.set(true);
-        app.sigkill();
-        assertThat(app.waitFor(Duration.ofSeconds(30))).isTrue();
+        app.kill();
+        assertThat(app.exitsWithin(Duration.ofSeconds(30))).isTrue();
         assertThat(app.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
         int attempted = 0;
         for (Future<Integer> f : running) {
@@ -91,18 +88,18 @@ class KillMidWriteIT {
       assertThat(orphanTags(db)).as("tags created for an article that was not stored").isZero();
 
       // Started again on the same database, the service serves what was acknowledged.
-      try (JarApp again =
-          JarApp.builder("config.yml").env("DATABASE_URL", db.url()).start("kill-drill-restart")) {
-        JsonNode list =
-            JSON.readTree(again.get(again.port, "/api/articles?tag=drill&limit=1").body());
+      try (Jar again =
+          Jar.server("config.yml").env("DATABASE_URL", db.url()).start("kill-drill-restart")) {
+        Http api = again.http();
+        JsonNode list = api.get("/articles?tag=drill&limit=1").json();
         assertThat(list.get("articlesCount").asInt()).isEqualTo(tagsPerArticle.size());
         String title = acked.iterator().next();
-        HttpResponse<String> one = again.get(again.port, "/api/articles/" + slugs.get(title));
-        assertThat(one.statusCode()).isEqualTo(200);
-        JsonNode article = JSON.readTree(one.body()).get("article");
+        Http.Reply one = api.get("/articles/" + slugs.get(title));
+        assertThat(one.status()).isEqualTo(200);
+        JsonNode article = one.json().get("article");
         assertThat(article.get("title").asText()).isEqualTo(title);
         assertThat(article.get("tagList")).hasSize(3);
-        assertThat(register(again, "after")).isNotBlank();
+        assertThat(Users.register(api, "after")).isNotBlank();
       }
     } finally {
       writers.shutdownNow();
@@ -111,70 +108,38 @@ class KillMidWriteIT {
 
   /** One writer: creates articles until the process is killed (or the bound is reached). */
   private static int write(
-      JarApp app,
-      String token,
-      int writer,
-      Set<String> acked,
-      Map<String, String> slugs,
-      AtomicBoolean killed)
+      Http api, int writer, Set<String> acked, Map<String, String> slugs, AtomicBoolean killed)
       throws Exception {
     int n = 0;
     while (n < MAX_WRITES_PER_WRITER) {
       String title = "kill drill " + writer + "-" + n;
-      String body =
-          JSON.writeValueAsString(
+      Map<String, Object> body =
+          Map.of(
+              "article",
               Map.of(
-                  "article",
-                  Map.of(
-                      "title",
-                      title,
-                      "description",
-                      "written under a SIGKILL drill",
-                      "body",
-                      "x".repeat(2_000),
-                      "tagList",
-                      List.of("drill", "writer-" + writer, "n-" + writer + "-" + n))));
+                  "title",
+                  title,
+                  "description",
+                  "written under a SIGKILL drill",
+                  "body",
+                  "x".repeat(2_000),
+                  "tagList",
+                  List.of("drill", "writer-" + writer, "n-" + writer + "-" + n)));
       n++;
-      HttpResponse<String> response;
+      Http.Reply response;
       try {
-        response =
-            app.send(
-                HttpRequest.newBuilder(JarApp.uri(app.port, "/api/articles"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", "Token " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
-      } catch (IOException e) {
+        response = api.post("/articles", body);
+      } catch (UncheckedIOException e) {
         if (killed.get()) {
           return n; // the process is gone: this write was in flight or never sent
         }
         throw e;
       }
-      assertThat(response.statusCode()).as("write %s: %s", title, response.body()).isEqualTo(201);
+      assertThat(response.status()).as("write %s: %s", title, response).isEqualTo(201);
       acked.add(title);
-      slugs.put(title, JSON.readTree(response.body()).at("/article/slug").asText());
+      slugs.put(title, response.json().at("/article/slug").asText());
     }
     return n;
-  }
-
-  private static String register(JarApp app) throws Exception {
-    return register(app, "writer");
-  }
-
-  private static String register(JarApp app, String name) throws Exception {
-    String user =
-        JSON.writeValueAsString(
-            Map.of(
-                "user",
-                Map.of(
-                    "username",
-                    name,
-                    "email",
-                    name + "@example.com",
-                    "password",
-                    "correct horse battery")));
-    HttpResponse<String> r = app.post(app.port, "/api/users", user);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    return JSON.readTree(r.body()).at("/user/token").asText();
   }
 
   /** Title of every drill article and the number of tags linked to it. */

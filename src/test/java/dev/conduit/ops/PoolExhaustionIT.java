@@ -1,11 +1,13 @@
 package dev.conduit.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.conduit.support.Http;
 import dev.conduit.support.Http.Reply;
 import dev.conduit.support.TestApp;
 import dev.conduit.support.TestDatabase;
+import dev.conduit.support.Users;
 import io.dropwizard.testing.ConfigOverride;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -84,9 +86,7 @@ class PoolExhaustionIT {
               () ->
                   api.post(
                       "/users/login",
-                      Map.of(
-                          "user",
-                          Map.of("email", "holder@example.com", "password", "password-holder")))));
+                      Users.login(Users.email("holder"), Users.password("holder")))));
       probes.add(timed(clients, () -> api.withToken(token).post("/articles", article())));
       for (CompletableFuture<Timed> probe : probes) {
         Timed t = probe.get(WAIT.plus(SLACK).toSeconds() + 5, TimeUnit.SECONDS);
@@ -163,22 +163,17 @@ class PoolExhaustionIT {
   }
 
   /** Until {@code n} sessions of this database wait on a lock (at most 30 s). */
-  private static void awaitWaitingOnLock(Connection c, int n, List<CompletableFuture<Timed>> held)
-      throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    int waiting = 0;
-    while (System.nanoTime() < deadline) {
-      waiting = waitingOnLock(c);
-      if (waiting >= n) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    assertThat(waiting)
-        .as(
-            "requests waiting on the lock (requests: %s)",
-            held.stream().map(f -> f.getNow(null)).toList())
-        .isGreaterThanOrEqualTo(n);
+  private static void awaitWaitingOnLock(Connection c, int n, List<CompletableFuture<Timed>> held) {
+    await("requests waiting on the lock")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () ->
+                assertThat(waitingOnLock(c))
+                    .as(
+                        "requests waiting on the lock (requests: %s)",
+                        held.stream().map(f -> f.getNow(null)).toList())
+                    .isGreaterThanOrEqualTo(n));
   }
 
   private static int waitingOnLock(Connection c) throws SQLException {
@@ -193,15 +188,10 @@ class PoolExhaustionIT {
     }
   }
 
-  private static Reply awaitStatus(Supplier<Reply> request, int status, Duration within)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    Reply last = request.get();
-    while (last.status() != status && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      last = request.get();
-    }
-    assertThat(last.status()).as("%s within %s", last, within).isEqualTo(status);
-    return last;
+  private static Reply awaitStatus(Supplier<Reply> request, int status, Duration within) {
+    return await("status " + status)
+        .atMost(within)
+        .pollInterval(Duration.ofMillis(200))
+        .until(request::get, reply -> reply.status() == status);
   }
 }

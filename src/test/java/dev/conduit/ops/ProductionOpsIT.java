@@ -1,25 +1,23 @@
 package dev.conduit.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.conduit.auth.AuthFactory;
+import dev.conduit.support.Http;
+import dev.conduit.support.Jar;
 import dev.conduit.support.TestDatabase;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +34,8 @@ class ProductionOpsIT {
   private static TestDatabase db;
   private static ServerSocket carbon;
   private static final List<String> carbonLines = new CopyOnWriteArrayList<>();
-  private static JarApp app;
+  private static Jar app;
+  private static Http root;
 
   @BeforeAll
   static void start() throws Exception {
@@ -46,13 +45,14 @@ class ProductionOpsIT {
     listener.setDaemon(true);
     listener.start();
     app =
-        env(JarApp.builder("config-prod.yml"))
+        env(Jar.server("config-prod.yml"))
             // config-prod binds the application port to all interfaces; tests stay on loopback.
             .prop("server.applicationConnectors[0].bindHost", "127.0.0.1")
             .start("production-config");
+    root = app.root();
   }
 
-  private static JarApp.Builder env(JarApp.Builder b) {
+  private static Jar.Server env(Jar.Server b) {
     return b.env("DATABASE_URL", db.url())
         .env("JWT_SECRET", AuthFactory.randomSecret())
         .env("ADMIN_BIND", "127.0.0.1")
@@ -104,30 +104,25 @@ class ProductionOpsIT {
     }
   }
 
-  private static HttpResponse<String> admin(String method, String path, String password)
-      throws Exception {
-    HttpRequest.Builder r =
-        HttpRequest.newBuilder(JarApp.uri(app.adminPort, path))
-            .method(method, HttpRequest.BodyPublishers.noBody());
+  private static Http.Reply admin(String method, String path, String password) {
+    Http admin = app.admin();
     if (password != null) {
       String token =
           Base64.getEncoder()
               .encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
-      r.header("Authorization", "Basic " + token);
+      admin = admin.withHeader("Authorization", "Basic " + token);
     }
-    return app.send(r);
+    return admin.send(method, path, null, null);
   }
 
   @Test
   void graphiteReceivesRealMetricLinesUnderTheDefaultPrefix() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     String instance = GraphiteReporterFactory.instanceName();
     String health = "conduit." + instance + ".health.database.healthy ";
     // Reports arrive every second; health gauges join once the server has started.
-    while (System.nanoTime() < deadline
-        && carbonLines.stream().noneMatch(l -> l.startsWith(health))) {
-      Thread.sleep(200);
-    }
+    await("a health gauge reaches carbon")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> carbonLines.stream().anyMatch(l -> l.startsWith(health)));
     assertThat(carbonLines).isNotEmpty();
     // Carbon plaintext: "<path> <value> <epoch seconds>"
     assertThat(carbonLines).allMatch(l -> l.matches("\\S+ \\S+ \\d{10}"));
@@ -139,20 +134,19 @@ class ProductionOpsIT {
 
   @Test
   void adminPathsNeedBasicAuthExceptPingAndHealthcheck() throws Exception {
-    assertThat(admin("GET", "/ping", null).statusCode()).isEqualTo(200);
-    assertThat(admin("GET", "/healthcheck", null).statusCode()).isIn(200, 500); // not 401
+    assertThat(admin("GET", "/ping", null).status()).isEqualTo(200);
+    assertThat(admin("GET", "/healthcheck", null).status()).isIn(200, 500); // not 401
     for (String path : List.of("/metrics", "/prometheus", "/threads", "/version", "/tasks")) {
-      assertThat(admin("GET", path, null).statusCode()).as(path).isEqualTo(401);
-      assertThat(admin("GET", path, WRONG).statusCode()).as(path).isEqualTo(401);
+      assertThat(admin("GET", path, null).status()).as(path).isEqualTo(401);
+      assertThat(admin("GET", path, WRONG).status()).as(path).isEqualTo(401);
     }
-    HttpResponse<String> denied = admin("GET", "/metrics", null);
-    assertThat(denied.headers().firstValue("WWW-Authenticate"))
-        .hasValueSatisfying(v -> v.startsWith("Basic"));
-    assertThat(admin("POST", "/tasks/drain", WRONG).statusCode()).isEqualTo(401);
-    assertThat(admin("GET", "/metrics", PASSWORD).statusCode()).isEqualTo(200);
-    assertThat(admin("GET", "/threads", PASSWORD).statusCode()).isEqualTo(200);
+    Http.Reply denied = admin("GET", "/metrics", null);
+    assertThat(denied.header("WWW-Authenticate")).startsWith("Basic");
+    assertThat(admin("POST", "/tasks/drain", WRONG).status()).isEqualTo(401);
+    assertThat(admin("GET", "/metrics", PASSWORD).status()).isEqualTo(200);
+    assertThat(admin("GET", "/threads", PASSWORD).status()).isEqualTo(200);
 
-    String log = Files.readString(app.log);
+    String log = app.output();
     assertThat(log).contains("admin: rejected GET /metrics from 127.0.0.1 (wrong credentials)");
     assertThat(log).contains("admin: rejected GET /metrics from 127.0.0.1 (no credentials)");
     assertThat(log).doesNotContain(WRONG).doesNotContain(PASSWORD);
@@ -161,28 +155,24 @@ class ProductionOpsIT {
   @Test
   void probesStayOutOfTheRequestLogAndOutsideTheApi() throws Exception {
     for (String probe : List.of("/health/live", "/health", "/health/ready")) {
-      assertThat(app.get(app.port, probe).headers().firstValue("Content-Type"))
-          .hasValue("application/json");
+      assertThat(root.get(probe).header("Content-Type")).isEqualTo("application/json");
     }
-    assertThat(app.get(app.port, "/api/health/live").statusCode()).isEqualTo(404);
+    assertThat(root.get("/api/health/live").status()).isEqualTo(404);
     // A control request that must be logged: the log is asynchronous, so wait for it.
-    app.get(app.port, "/api/ops-request-log-control");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    String log = Files.readString(app.log);
+    root.get("/api/ops-request-log-control");
     // Production access lines are JSON: {"method":"GET","path":"/api/...",...}
     String control = "\"path\":\"/api/ops-request-log-control\"";
-    while (!log.contains(control) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      log = Files.readString(app.log);
-    }
-    assertThat(log).contains(control);
+    String log =
+        await("the control request in the access log")
+            .atMost(Duration.ofSeconds(10))
+            .until(app::output, out -> out.contains(control));
     assertThat(log).doesNotContain("\"path\":\"/health");
   }
 
   @Test
   void versionNamesTheBuild() throws Exception {
-    HttpResponse<String> version = admin("GET", "/version", PASSWORD);
-    assertThat(version.statusCode()).isEqualTo(200);
+    Http.Reply version = admin("GET", "/version", PASSWORD);
+    assertThat(version.status()).isEqualTo(200);
     assertThat(version.body())
         .matches(
             "\\{\"version\":\"[^\"]+\",\"commit\":\"([0-9a-f]{7,40}|unknown)\","
@@ -191,60 +181,49 @@ class ProductionOpsIT {
 
   @Test
   void tasksAreIdempotentAndLogLevelWorks() throws Exception {
-    HttpResponse<String> level =
+    Http.Reply level =
         admin("POST", "/tasks/log-level?logger=dev.conduit.probe&level=DEBUG", PASSWORD);
-    assertThat(level.statusCode()).isEqualTo(200);
+    assertThat(level.status()).isEqualTo(200);
     assertThat(level.body()).contains("Configured logging level for dev.conduit.probe to DEBUG");
 
     assertThat(admin("POST", "/tasks/drain", PASSWORD).body()).isEqualTo("draining\n");
     assertThat(admin("POST", "/tasks/drain", PASSWORD).body()).isEqualTo("already draining\n");
-    HttpResponse<String> ready = app.get(app.port, "/health/ready");
-    assertThat(ready.statusCode()).isEqualTo(503);
+    Http.Reply ready = root.get("/health/ready");
+    assertThat(ready.status()).isEqualTo(503);
     assertThat(ready.body()).contains("\"reason\":\"draining\"");
-    assertThat(app.get(app.port, "/health/live").statusCode()).isEqualTo(200);
+    assertThat(root.get("/health/live").status()).isEqualTo(200);
     assertThat(admin("GET", "/healthcheck", null).body()).contains("\"drain\":{\"healthy\":false");
     assertThat(admin("POST", "/tasks/undrain", PASSWORD).body()).isEqualTo("serving\n");
     assertThat(admin("POST", "/tasks/undrain", PASSWORD).body()).isEqualTo("was not draining\n");
-    assertThat(app.get(app.port, "/health/ready").body()).doesNotContain("draining");
+    assertThat(root.get("/health/ready").body()).doesNotContain("draining");
   }
 
   @Test
   void readinessWaitsForTheSchemaThisBuildExpects() throws Exception {
     // config-prod never migrates: until `db migrate` runs, the schema is behind.
-    HttpResponse<String> ready = app.get(app.port, "/health/ready");
-    assertThat(ready.statusCode()).isEqualTo(503);
+    Http.Reply ready = root.get("/health/ready");
+    assertThat(ready.status()).isEqualTo(503);
     assertThat(ready.body())
         .isEqualTo("{\"status\":\"unavailable\",\"reason\":\"schema not at expected version\"}");
     String health = admin("GET", "/healthcheck", null).body();
     assertThat(health).contains("\"migrations\":{\"healthy\":false");
 
-    assertThat(runJar("db", "migrate", "config-prod.yml")).isZero();
+    // A release phase: another command of the jar with the same environment.
+    var migrate =
+        Jar.run(
+            Map.of(
+                "DATABASE_URL", db.url(),
+                "JWT_SECRET", AuthFactory.randomSecret(),
+                "ALLOWED_HOSTS", "127.0.0.1,localhost"),
+            "db",
+            "migrate",
+            "config-prod.yml");
+    assertThat(migrate.exitCode()).as(migrate.output()).isZero();
 
-    HttpResponse<String> after = app.get(app.port, "/health/ready");
-    assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+    Http.Reply after = root.get("/health/ready");
+    assertThat(after.status()).as(after.body()).isEqualTo(200);
     assertThat(after.body()).isEqualTo("{\"status\":\"ready\"}");
     assertThat(admin("GET", "/healthcheck", null).body())
         .contains("\"migrations\":{\"healthy\":true");
-  }
-
-  /** Runs another command of the jar with the same environment (a release phase). */
-  private static int runJar(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-jar");
-    cmd.add(JarApp.JAR.toString());
-    cmd.addAll(List.of(args));
-    Path log = Path.of("target", "ops-it", "db-migrate.log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.redirectOutput(log.toFile());
-    pb.environment().put("DATABASE_URL", db.url());
-    pb.environment().put("JWT_SECRET", AuthFactory.randomSecret());
-    pb.environment().put("ALLOWED_HOSTS", "127.0.0.1,localhost");
-    Process p = pb.start();
-    if (!p.waitFor(Duration.ofMinutes(2).toMillis(), TimeUnit.MILLISECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("db migrate did not finish:\n" + Files.readString(log));
-    }
-    return p.exitValue();
   }
 }

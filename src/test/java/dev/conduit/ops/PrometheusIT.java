@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.conduit.ops.PromQl.Selector;
 import dev.conduit.ops.PromQl.Series;
+import dev.conduit.support.Http;
+import dev.conduit.support.Jar;
 import dev.conduit.support.TestDatabase;
-import java.net.http.HttpResponse;
+import dev.conduit.support.Users;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,24 +41,15 @@ class PrometheusIT {
   static void scrape() throws Exception {
     try (TestDatabase db = TestDatabase.postgres();
         // The jar, not in-process: JVM metrics are registered by Application.run(String...).
-        JarApp app =
-            JarApp.builder("config.yml").env("DATABASE_URL", db.url()).start("prometheus")) {
-      String user =
-          "{\"user\":{\"username\":\"metrics\",\"email\":\"metrics@example.com\","
-              + "\"password\":\"correct horse battery\"}}";
-      assertThat(app.post(app.port, "/api/users", user).statusCode()).isBetween(200, 201);
-      assertThat(
-              app.post(
-                      app.port,
-                      "/api/users/login",
-                      "{\"user\":{\"email\":\"metrics@example.com\",\"password\":\"wrong\"}}")
-                  .statusCode())
+        Jar app = Jar.server("config.yml").env("DATABASE_URL", db.url()).start("prometheus")) {
+      Http api = app.http();
+      Users.register(api, "metrics");
+      assertThat(api.post("/users/login", Users.login(Users.email("metrics"), "wrong")).status())
           .isEqualTo(401);
-      assertThat(app.get(app.port, "/api/articles").statusCode()).isEqualTo(200);
-      HttpResponse<String> response = app.get(app.adminPort, "/prometheus");
-      assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValue("Content-Type"))
-          .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+      assertThat(api.get("/articles").status()).isEqualTo(200);
+      Http.Reply response = app.admin().get("/prometheus");
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(response.header("Content-Type")).startsWith("text/plain");
       exposition = response.body();
     }
     scraped = PromQl.series(exposition);

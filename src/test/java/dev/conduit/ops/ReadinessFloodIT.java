@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.conduit.support.Http;
 import dev.conduit.support.TestApp;
 import dev.conduit.support.TestDatabase;
+import dev.conduit.support.Users;
 import io.dropwizard.testing.ConfigOverride;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,7 +86,7 @@ class ReadinessFloodIT {
                   record(api.get("/user"), apiAnswers, failures, "GET /user");
                   record(api.get("/articles?limit=5"), apiAnswers, failures, "GET /articles");
                   record(
-                      api.put("/user", Map.of("user", Map.of("bio", "still here"))),
+                      api.put("/user", Users.update("bio", "still here")),
                       apiAnswers,
                       failures,
                       "PUT /user");

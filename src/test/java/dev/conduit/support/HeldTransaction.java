@@ -1,9 +1,11 @@
 package dev.conduit.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * A PostgreSQL transaction a test holds open to stage a race deterministically: it takes row locks
@@ -41,24 +43,21 @@ public final class HeldTransaction implements AutoCloseable {
    * assertion: the deadline only stops a broken test from hanging.
    */
   public void awaitWaiters(int count) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     try (Connection probe = database.connect();
         PreparedStatement st =
             probe.prepareStatement(
                 "SELECT count(*) FROM pg_stat_activity"
                     + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
-      while (true) {
-        try (var rs = st.executeQuery()) {
-          rs.next();
-          if (rs.getInt(1) >= count) {
-            return;
-          }
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("never saw " + count + " session(s) waiting for a lock");
-        }
-        Thread.sleep(20);
-      }
+      await(count + " session(s) waiting for a lock")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () -> {
+                try (var rs = st.executeQuery()) {
+                  rs.next();
+                  return rs.getInt(1) >= count;
+                }
+              });
     }
   }
 

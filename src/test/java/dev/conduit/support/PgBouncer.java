@@ -2,14 +2,11 @@ package dev.conduit.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -105,31 +102,12 @@ public final class PgBouncer implements AutoCloseable {
   }
 
   private void awaitListening() {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("pgbouncer exited:\n" + log());
-      }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException notYet) {
-        sleep(100);
-      }
-    }
-    throw new IllegalStateException("pgbouncer did not listen in 30 s:\n" + log());
+    Await.untilListening("pgbouncer", port, Duration.ofSeconds(30), process::isAlive, this::log);
   }
 
   /** JDBC URL of {@code database} through PgBouncer. */
   public String url(String database) {
-    return "jdbc:postgresql://127.0.0.1:"
-        + port
-        + "/"
-        + database
-        + "?user="
-        + user
-        + "&password="
-        + password;
+    return TestDatabase.postgresUrl("127.0.0.1", port, database, user, password);
   }
 
   public String log() {
@@ -187,14 +165,5 @@ public final class PgBouncer implements AutoCloseable {
 
   private static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

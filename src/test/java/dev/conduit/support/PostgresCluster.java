@@ -158,13 +158,7 @@ public final class PostgresCluster implements AutoCloseable {
 
   /** JDBC URL for role conduit on {@code host} (a name or address that reaches 127.0.0.1). */
   public String url(String host, String database, String params) {
-    return "jdbc:postgresql://"
-        + host
-        + ":"
-        + port
-        + "/"
-        + database
-        + "?user=conduit&password=conduit"
+    return TestDatabase.postgresUrl(host, port, database, "conduit", "conduit")
         + (params.isEmpty() ? "" : "&" + params);
   }
 

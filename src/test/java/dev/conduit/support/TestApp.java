@@ -6,7 +6,6 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -129,20 +128,7 @@ public final class TestApp implements AutoCloseable {
 
   /** Registers a user through the API; returns its token. */
   public String register(String username) {
-    var reply =
-        http()
-            .post(
-                "/users",
-                Map.of(
-                    "user",
-                    Map.of(
-                        "username", username,
-                        "email", username + "@example.com",
-                        "password", "password-" + username)));
-    if (reply.status() != 201) {
-      throw new IllegalStateException("registration of " + username + " failed: " + reply);
-    }
-    return reply.json().at("/user/token").asText();
+    return Users.register(http(), username);
   }
 
   @Override

@@ -54,6 +54,13 @@ public final class TestDatabase implements AutoCloseable {
     return base;
   }
 
+  /** {@code jdbc:postgresql://host:port/database?user=...&password=...}. */
+  public static String postgresUrl(
+      String host, int port, String database, String user, String password) {
+    return "jdbc:postgresql://%s:%d/%s?user=%s&password=%s"
+        .formatted(host, port, database, user, password);
+  }
+
   /** Replaces the database name in {@code jdbc:postgresql://host:port/name?params}. */
   static String withDatabase(String jdbcUrl, String database) {
     int hostStart = jdbcUrl.indexOf("//") + 2;

@@ -6,6 +6,7 @@ import dev.conduit.support.ApiTestBase;
 import dev.conduit.support.HeldTransaction;
 import dev.conduit.support.Http;
 import dev.conduit.support.TestDatabase;
+import dev.conduit.support.Users;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -36,14 +37,11 @@ class ConcurrentUpdatePostgresIT extends ApiTestBase {
                     "/user",
                     Map.of(
                         "user", Map.of("email", newEmail, "image", "https://img.example/a.png"))),
-            () -> client.put("/user", Map.of("user", Map.of("bio", "edited meanwhile"))));
+            () -> client.put("/user", Users.update("bio", "edited meanwhile")));
 
     assertThat(replies[0].status()).as(replies[0].toString()).isEqualTo(200);
     assertThat(replies[1].status()).as(replies[1].toString()).isEqualTo(200);
-    var login =
-        http.post(
-            "/users/login",
-            Map.of("user", Map.of("email", newEmail, "password", "password-" + name)));
+    var login = http.post("/users/login", Users.login(newEmail, Users.password(name)));
     assertThat(login.status()).as("the new email survived: %s", login).isEqualTo(200);
     assertThat(login.json().at("/user/bio").asText()).isEqualTo("edited meanwhile");
     assertThat(login.json().at("/user/image").asText()).isEqualTo("https://img.example/a.png");
@@ -58,21 +56,15 @@ class ConcurrentUpdatePostgresIT extends ApiTestBase {
     var replies =
         raceOnTheRow(
             name,
-            () -> client.put("/user", Map.of("user", Map.of("password", "the-new-password"))),
-            () -> client.put("/user", Map.of("user", Map.of("bio", "edited meanwhile"))));
+            () -> client.put("/user", Users.update("password", "the-new-password")),
+            () -> client.put("/user", Users.update("bio", "edited meanwhile")));
 
     assertThat(replies[0].status()).as(replies[0].toString()).isEqualTo(200);
     // Made with the token the password change revoked: refused, not applied over it.
     assertThat(replies[1].status()).as(replies[1].toString()).isEqualTo(401);
-    var login =
-        http.post(
-            "/users/login", Map.of("user", Map.of("email", email, "password", "the-new-password")));
+    var login = http.post("/users/login", Users.login(email, "the-new-password"));
     assertThat(login.status()).as("the new password survived: %s", login).isEqualTo(200);
-    assertThat(
-            http.post(
-                    "/users/login",
-                    Map.of("user", Map.of("email", email, "password", "password-" + name)))
-                .status())
+    assertThat(http.post("/users/login", Users.login(email, Users.password(name))).status())
         .isEqualTo(401);
   }
 

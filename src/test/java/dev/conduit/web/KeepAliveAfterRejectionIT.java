@@ -1,6 +1,7 @@
 package dev.conduit.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.conduit.support.TestApp;
 import dev.conduit.support.TestDatabase;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,8 +60,11 @@ class KeepAliveAfterRejectionIT {
                   + "\r\n\r\n")
               .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      // The server can decide (401) from the headers alone; the body comes a little later.
-      Thread.sleep(300);
+      // The server can decide (401) from the headers alone: the body is sent only once the server
+      // is handling the request, so it certainly arrives after the decision.
+      await("the server handling the request before its body arrives")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> activeRequests() > 0);
       out.write(body.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       assertThat(readResponse(socket.getInputStream())).startsWith(expectedStatus);
@@ -70,6 +75,14 @@ class KeepAliveAfterRejectionIT {
       out.flush();
       assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200");
     }
+  }
+
+  /** Requests Jetty is handling on the application port (Dropwizard's instrumented handler). */
+  private static long activeRequests() {
+    return app.environment()
+        .metrics()
+        .counter("io.dropwizard.jetty.MutableServletContextHandler.active-requests")
+        .getCount();
   }
 
   /** One response: headers, then exactly Content-Length bytes (or the chunks) of body. */

@@ -2,6 +2,7 @@ package dev.conduit.web;
 
 import static io.dropwizard.testing.ConfigOverride.config;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.conduit.support.TestApp;
@@ -11,9 +12,9 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -68,15 +69,16 @@ class SentryIT {
               .get("/test-failures/boom");
       assertThat(reply.status()).isEqualTo(500);
 
-      String event = null;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (event == null && System.nanoTime() < deadline) {
-        String envelope = envelopes.poll(1, TimeUnit.SECONDS);
-        if (envelope != null && envelope.contains("sentry-req-1")) {
-          event = envelope;
-        }
-      }
-      assertThat(event).as("an event for the failed request reached the listener").isNotNull();
+      String event =
+          await("an event for the failed request reached the listener")
+              .atMost(Duration.ofSeconds(20))
+              .until(
+                  () ->
+                      envelopes.stream()
+                          .filter(e -> e.contains("sentry-req-1"))
+                          .findFirst()
+                          .orElse(null),
+                  e -> e != null);
       assertThat(event)
           .startsWith("/api/42/envelope/")
           .contains("IllegalStateException")

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,12 +51,13 @@ class SlowClientIT {
                 ConfigOverride.config("server.maxThreads", "24"),
                 ConfigOverride.config("server.minThreads", "8"))) {
       ExecutorService pool = Executors.newFixedThreadPool(SLOW_CLIENTS);
+      CountDownLatch trickling = new CountDownLatch(SLOW_CLIENTS);
       List<Future<String>> slow = new ArrayList<>();
       for (int i = 0; i < SLOW_CLIENTS; i++) {
-        slow.add(pool.submit(() -> trickle(app.port())));
+        slow.add(pool.submit(() -> trickle(app.port(), trickling)));
       }
-      // Let every slow client be dispatched to a thread and start trickling.
-      Thread.sleep(2_000);
+      // Every slow client is connected and trickling its body before the normal requests start.
+      assertThat(trickling.await(30, TimeUnit.SECONDS)).as("slow clients trickling").isTrue();
 
       HttpClient http = HttpClient.newHttpClient();
       int normal = 0;
@@ -103,7 +105,8 @@ class SlowClientIT {
    * Sends a POST whose body arrives one byte per {@link #BYTE_GAP}. Returns "cut after N bytes:
    * <status line>" when the server ended the exchange early, "completed" otherwise.
    */
-  private static String trickle(int port) throws IOException, InterruptedException {
+  private static String trickle(int port, CountDownLatch trickling)
+      throws IOException, InterruptedException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout((int) BYTE_GAP.toMillis());
       OutputStream out = socket.getOutputStream();
@@ -121,6 +124,10 @@ class SlowClientIT {
           out.flush();
         } catch (IOException closed) {
           return "cut after " + sent + " bytes: connection closed";
+        } finally {
+          if (sent == 0) {
+            trickling.countDown();
+          }
         }
         String answer = readStatusLine(in);
         if (answer != null) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.conduit.support.Http;
 import dev.conduit.support.TestApp;
 import dev.conduit.support.TestDatabase;
+import dev.conduit.support.Users;
 import io.dropwizard.testing.ConfigOverride;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,7 @@ import org.junit.jupiter.api.Test;
  * has a looser limit; health probes have none.
  */
 class RateLimitIT {
-  static final Map<String, Object> BAD_LOGIN =
-      Map.of("user", Map.of("email", "nobody@example.com", "password", "wrong-password"));
+  static final Map<String, Object> BAD_LOGIN = Users.login("nobody@example.com", "wrong-password");
 
   static TestApp start(TestDatabase db, ConfigOverride... extra) {
     List<ConfigOverride> overrides = new ArrayList<>(List.of(extra));
@@ -50,16 +50,7 @@ class RateLimitIT {
       // Registration draws from the same kind of bucket.
       Http carol = app.http().withHeader("X-Forwarded-For", "198.51.100.3");
       for (int i = 0; i < 5; i++) {
-        var reply =
-            carol.post(
-                "/users",
-                Map.of(
-                    "user",
-                    Map.of(
-                        "username", "carol" + i,
-                        "email", "carol" + i + "@example.com",
-                        "password", "password-" + i)));
-        assertThat(reply.status()).isEqualTo(201);
+        Users.register(carol, "carol" + i);
       }
       assertThat(carol.post("/users", Map.of("user", Map.of())).status()).isEqualTo(429);
     }

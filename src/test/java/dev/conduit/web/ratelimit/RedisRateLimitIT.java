@@ -2,8 +2,10 @@ package dev.conduit.web.ratelimit;
 
 import static io.dropwizard.testing.ConfigOverride.config;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.health.HealthCheck;
+import dev.conduit.support.Await;
 import dev.conduit.support.Jar;
 import dev.conduit.support.TestApp;
 import dev.conduit.support.TestDatabase;
@@ -16,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -114,13 +115,14 @@ class RedisRateLimitIT {
 
         // Back on the same port: the client reconnects and the buckets are shared again.
         try (OwnRedis again = OwnRedis.start(redis.port())) {
-          Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-          while (!"redis".equals(health(app).getDetails().get("buckets"))
-              && Instant.now().isBefore(deadline)) {
-            assertThat(app.http().get("/user").status()).isEqualTo(401);
-            Thread.sleep(250);
-          }
-          assertThat(health(app).getDetails()).containsEntry("buckets", "redis");
+          await("buckets shared in Redis again")
+              .atMost(Duration.ofSeconds(30))
+              .pollInterval(Duration.ofMillis(250))
+              .untilAsserted(
+                  () -> {
+                    assertThat(app.http().get("/user").status()).isEqualTo(401);
+                    assertThat(health(app).getDetails()).containsEntry("buckets", "redis");
+                  });
           assertThat(logs.messages()).anyMatch(m -> m.contains("Redis answers again"));
         }
       }
@@ -159,16 +161,18 @@ class RedisRateLimitIT {
               .redirectOutput(dir.resolve("redis.log").toFile())
               .start();
       OwnRedis redis = new OwnRedis(process, port, dir);
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-      while (Instant.now().isBefore(deadline)) {
-        if (redis.ping()) {
-          return redis;
-        }
-        Thread.sleep(50);
+      try {
+        Await.untilUp(
+            "redis-server",
+            Duration.ofSeconds(10),
+            redis::ping,
+            process::isAlive,
+            () -> readLog(dir));
+        return redis;
+      } catch (AssertionError e) {
+        redis.close();
+        throw e;
       }
-      String log = Files.readString(dir.resolve("redis.log"));
-      redis.close();
-      throw new IllegalStateException("redis-server did not start: " + log);
     }
 
     String url() {
@@ -177,6 +181,14 @@ class RedisRateLimitIT {
 
     int port() {
       return port;
+    }
+
+    private static String readLog(Path dir) {
+      try {
+        return "redis-server:\n" + Files.readString(dir.resolve("redis.log"));
+      } catch (IOException e) {
+        return "(no redis.log: " + e + ")";
+      }
     }
 
     private boolean ping() {
