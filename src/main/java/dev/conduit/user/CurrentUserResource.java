@@ -42,9 +42,8 @@ public class CurrentUserResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public UserResponse update(
       @Auth AuthUser caller, @Valid UpdateUserRequest request, @Context HttpServletRequest http) {
-    var changes = request == null ? null : request.user();
-    boolean password = changes != null && changes.password() != null;
-    boolean email = changes != null && changes.email() != null;
+    boolean password = request.user().password() != null;
+    boolean email = request.user().email() != null;
     if (password) {
       guard.beginPasswordChange(caller.id(), http.getRemoteAddr());
     }

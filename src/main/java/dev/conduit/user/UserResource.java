@@ -47,11 +47,8 @@ public class UserResource {
   @POST
   @Path("/login")
   public UserResponse login(@Valid LoginRequest request, @Context HttpServletRequest http) {
-    String email = request == null || request.user() == null ? null : request.user().email();
-    if (email == null || email.isBlank()) {
-      return users.login(request); // 422 naming the missing fields
-    }
-    var attempt = guard.beginLogin(UserService.normalizeEmail(email), http.getRemoteAddr());
+    String email = UserService.normalizeEmail(request.user().email());
+    var attempt = guard.beginLogin(email, http.getRemoteAddr());
     UserResponse reply;
     try {
       reply = users.login(request);

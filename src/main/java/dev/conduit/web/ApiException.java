@@ -1,5 +1,7 @@
 package dev.conduit.web;
 
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,23 +9,47 @@ import java.util.Map;
 
 /**
  * An expected failure that the client can act on, with its HTTP status and RealWorld body. Feature
- * code throws the named subclasses; {@link ApiExceptionMapper} renders them. No stack trace is
- * captured: these are control flow, not bugs.
+ * code throws it through the factories below, named for their meaning; {@link Mapper} renders it.
+ * No stack trace is captured and nobody logs it: control flow, not a bug. (Input that breaks the
+ * rules of a request record is Bean Validation's, see {@link ConstraintViolationMapper}.)
  */
 public class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
-  private final transient Map<String, List<String>> errors;
+  private final transient ErrorBody body;
 
   public ApiException(int status, Map<String, List<String>> errors) {
     super(errors.toString(), null, false, false);
     this.status = status;
-    this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+    this.body = new ErrorBody(Collections.unmodifiableMap(new LinkedHashMap<>(errors)));
   }
 
   public ApiException(int status, String field, String message) {
     this(status, Map.of(field, List.of(message)));
+  }
+
+  /** 404 for a named thing that does not exist: {@code {"errors":{"article":["not found"]}}}. */
+  public static ApiException notFound(String what) {
+    return new ApiException(404, what, "not found");
+  }
+
+  /** 403: the caller is known but may not touch this (someone else's article or comment). */
+  public static ApiException forbidden(String what) {
+    return new ApiException(403, what, "may only be changed by its author");
+  }
+
+  /**
+   * 401, the one body for every token refusal: also inside a request whose token passed but names a
+   * user deleted since it was issued.
+   */
+  public static ApiException unauthorized() {
+    return new ApiException(401, "token", "is missing, invalid or expired");
+  }
+
+  /** 422 for a rule that needs the database or several fields (a taken username, ...). */
+  public static ApiException invalid(String field, String message) {
+    return new ApiException(422, field, message);
   }
 
   public int status() {
@@ -31,6 +57,14 @@ public class ApiException extends RuntimeException {
   }
 
   public ErrorBody body() {
-    return new ErrorBody(errors);
+    return body;
+  }
+
+  /** Renders expected failures. */
+  public static class Mapper implements ExceptionMapper<ApiException> {
+    @Override
+    public Response toResponse(ApiException e) {
+      return e.body().toResponse(e.status());
+    }
   }
 }

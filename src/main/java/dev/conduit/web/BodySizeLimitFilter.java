@@ -34,7 +34,7 @@ public class BodySizeLimitFilter extends HttpFilter {
     long declared = req.getContentLengthLong();
     if (declared > limit) {
       // Jetty closes the connection rather than drain an unread body this large.
-      ErrorResponses.write(res, 413, new PayloadTooLargeException(limit).body());
+      ErrorResponses.write(res, 413, BodyTooLargeException.body(limit));
       return;
     }
     chain.doFilter(declared >= 0 ? req : new Limited(req, limit), res);

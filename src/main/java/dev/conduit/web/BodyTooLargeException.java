@@ -1,6 +1,5 @@
 package dev.conduit.web;
 
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.io.IOException;
@@ -8,7 +7,7 @@ import java.io.IOException;
 /**
  * Thrown by the request stream once a body without {@code Content-Length} passes the limit. An
  * {@link IOException}, because that is what a stream may throw and what Jackson passes through
- * unwrapped; {@link Mapper} turns it into 413.
+ * unwrapped; {@link Mapper} turns it into the same 413 as a declared length over the limit.
  */
 public class BodyTooLargeException extends IOException {
   private static final long serialVersionUID = 1L;
@@ -20,18 +19,16 @@ public class BodyTooLargeException extends IOException {
     this.limit = limit;
   }
 
-  public long limit() {
-    return limit;
+  /** The 413 body, wherever the limit is enforced. */
+  public static ErrorBody body(long limit) {
+    return ErrorBody.of("body", "is too large (maximum is " + limit + " bytes)");
   }
 
   /** 413 with the RealWorld body, for bodies cut off while Jersey was reading them. */
   public static class Mapper implements ExceptionMapper<BodyTooLargeException> {
     @Override
     public Response toResponse(BodyTooLargeException e) {
-      return Response.status(413)
-          .type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(new PayloadTooLargeException(e.limit()).body())
-          .build();
+      return body(e.limit).toResponse(413);
     }
   }
 }

@@ -1,37 +1,52 @@
 package dev.conduit.web;
 
+import dev.conduit.web.text.NullOrNotBlank;
+import dev.conduit.web.text.PlainText;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
-import jakarta.ws.rs.core.MediaType;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Bean Validation failures on request bodies ({@code @Valid} records): 422 naming each field by its
- * JSON name, as the hand-written checks do ({@code email}, {@code tagList}), never Dropwizard's
- * default list of "arg0.user.email ..." sentences.
+ * The one mapper for invalid request records ({@code @Valid} parameters): 422 naming each field by
+ * its JSON name ({@code email}, {@code tagList}), never Dropwizard's default "arg0.user.email ..."
+ * sentences. One message per field, the most basic one: a blank username is "can't be blank", not
+ * also "may only contain letters...".
  */
 public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViolationException> {
+  /** Presence first, then characters, then length; any other rule after these. */
+  private static final List<Class<?>> FIRST =
+      List.of(
+          NotNull.class,
+          NotBlank.class,
+          NullOrNotBlank.class,
+          PlainText.class,
+          PlainText.MultiLine.class,
+          Size.class);
+
   @Override
   public Response toResponse(ConstraintViolationException e) {
     Map<String, List<String>> errors = new TreeMap<>();
-    for (ConstraintViolation<?> v : e.getConstraintViolations()) {
-      List<String> messages =
-          errors.computeIfAbsent(field(v.getPropertyPath()), f -> new ArrayList<>());
-      if (!messages.contains(v.getMessage())) {
-        messages.add(v.getMessage());
-      }
-    }
-    return Response.status(422)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(new ErrorBody(errors))
-        .build();
+    e.getConstraintViolations().stream()
+        .sorted(
+            Comparator.comparingInt(ConstraintViolationMapper::rank)
+                .thenComparing(ConstraintViolation::getMessage))
+        .forEach(v -> errors.putIfAbsent(field(v.getPropertyPath()), List.of(v.getMessage())));
+    return new ErrorBody(errors).toResponse(422);
+  }
+
+  private static int rank(ConstraintViolation<?> v) {
+    int rank = FIRST.indexOf(v.getConstraintDescriptor().getAnnotation().annotationType());
+    return rank < 0 ? FIRST.size() : rank;
   }
 
   /** The last property on the path: "create.arg1.article.tagList[0].<list element>" is tagList. */

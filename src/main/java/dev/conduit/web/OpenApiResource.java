@@ -1,15 +1,14 @@
 package dev.conduit.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 
 /**
  * {@code GET /api/openapi.json}: the OpenAPI document of this service's API. Registered only when
@@ -28,11 +27,9 @@ public class OpenApiResource {
   private final JsonNode document;
 
   public OpenApiResource() {
-    try (InputStream in = OpenApiResource.class.getResourceAsStream(DOCUMENT)) {
-      if (in == null) {
-        throw new IllegalStateException(DOCUMENT + " is missing from the build");
-      }
-      document = new ObjectMapper(new YAMLFactory()).readTree(in);
+    var yaml = Objects.requireNonNull(getClass().getResource(DOCUMENT), DOCUMENT + " is missing");
+    try {
+      document = new YAMLMapper().readTree(yaml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
