@@ -97,7 +97,7 @@ class ErrorMappingTest {
           .build();
 
   private static Response post(String path, Object body) {
-    byte[] bytes = body instanceof byte[] b ? b : body.toString().getBytes();
+    byte[] bytes = body instanceof byte[] b ? b : body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return RESOURCES
         .target(path)
         .request()
