@@ -33,14 +33,10 @@ import dev.conduit.user.CurrentUserResource;
 import dev.conduit.user.NoStoreTokenResponses;
 import dev.conduit.user.UserResource;
 import dev.conduit.user.UserService;
-import dev.conduit.web.ApiException;
-import dev.conduit.web.ConstraintViolationMapper;
-import dev.conduit.web.ControlCharacterFilter;
-import dev.conduit.web.JsonBodies;
-import dev.conduit.web.JsonInputExceptionMapper;
+import dev.conduit.web.ErrorMapper;
 import dev.conduit.web.JsonSupport;
 import dev.conduit.web.JsonUnauthorizedHandler;
-import dev.conduit.web.UnexpectedExceptionMapper;
+import dev.conduit.web.StrictInput;
 import dev.conduit.web.ratelimit.RateLimiter;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -191,15 +187,11 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
                 .buildAuthFilter()));
     jersey.register(new AuthValueFactoryProvider.Binder<>(AuthUser.class));
     jersey.register(new InvalidTokenFilter(authentication));
-    // Hostile input: control characters in URLs, invalid UTF-8 in bodies, Bean Validation.
-    jersey.register(new ControlCharacterFilter());
-    jersey.register(new JsonBodies());
-    jersey.register(new ConstraintViolationMapper());
-
-    jersey.register(new ApiException.Mapper());
+    // Hostile input (control characters in URLs, invalid UTF-8 in bodies); every error as JSON.
+    jersey.register(new StrictInput());
+    jersey.register(new ErrorMapper());
+    jersey.register(new ErrorMapper.Violations());
     jersey.register(new TooManyRequestsException.Mapper());
-    jersey.register(new JsonInputExceptionMapper());
-    jersey.register(new UnexpectedExceptionMapper());
 
     OpsWiring.install(
         env, config.getOps(), config.getServerFactory(), jdbi, dataSource, ownsProcess);

@@ -1,17 +1,14 @@
 package dev.conduit.web;
 
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An expected failure that the client can act on, with its HTTP status and RealWorld body. Feature
- * code throws it through the factories below, named for their meaning; {@link Mapper} renders it.
- * No stack trace is captured and nobody logs it: control flow, not a bug. (Input that breaks the
- * rules of a request record is Bean Validation's, see {@link ConstraintViolationMapper}.)
+ * An expected failure the client can act on: its status and RealWorld body, thrown through the
+ * factories below and rendered by {@link ErrorMapper}. No stack trace is captured and nobody logs
+ * it: control flow, not a bug. (Rules of a single request field live on the request records.)
  */
 public class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -39,15 +36,12 @@ public class ApiException extends RuntimeException {
     return new ApiException(403, what, "may only be changed by its author");
   }
 
-  /**
-   * 401, the one body for every token refusal: also inside a request whose token passed but names a
-   * user deleted since it was issued.
-   */
+  /** 401, the body of every token refusal; also for a valid token whose user was deleted. */
   public static ApiException unauthorized() {
     return new ApiException(401, "token", "is missing, invalid or expired");
   }
 
-  /** 422 for a rule that needs the database or several fields (a taken username, ...). */
+  /** 422 for a rule that needs the database (a taken username, following yourself). */
   public static ApiException invalid(String field, String message) {
     return new ApiException(422, field, message);
   }
@@ -58,13 +52,5 @@ public class ApiException extends RuntimeException {
 
   public ErrorBody body() {
     return body;
-  }
-
-  /** Renders expected failures. */
-  public static class Mapper implements ExceptionMapper<ApiException> {
-    @Override
-    public Response toResponse(ApiException e) {
-      return e.body().toResponse(e.status());
-    }
   }
 }

@@ -87,17 +87,17 @@ class ErrorMappingTest {
           .setMapper(JSON)
           .setRegisterDefaultExceptionMappers(false)
           .addResource(new Probe())
-          .addProvider(new ControlCharacterFilter())
-          .addProvider(new JsonBodies())
-          .addProvider(new ConstraintViolationMapper())
-          .addProvider(new ApiException.Mapper())
+          .addProvider(new StrictInput())
+          .addProvider(new ErrorMapper())
+          .addProvider(new ErrorMapper.Violations())
           .addProvider(new BodyTooLargeException.Mapper())
-          .addProvider(new JsonInputExceptionMapper())
-          .addProvider(new UnexpectedExceptionMapper())
           .build();
 
   private static Response post(String path, Object body) {
-    byte[] bytes = body instanceof byte[] b ? b : body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes =
+        body instanceof byte[] b
+            ? b
+            : body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return RESOURCES
         .target(path)
         .request()

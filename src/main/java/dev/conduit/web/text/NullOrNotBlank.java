@@ -13,8 +13,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * An optional field of an edit: absent (null) leaves it unchanged, but a value sent must not be
- * blank ({@code @NotBlank} refuses null too). Whitespace as {@link String#isBlank} sees it.
+ * An optional field of an edit: absent (null) leaves it as it is, but a value sent is not blank.
  */
 @Documented
 @Pattern(regexp = "(?s).*[^\\p{javaWhitespace}].*")

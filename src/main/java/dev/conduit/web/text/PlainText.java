@@ -9,7 +9,6 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 import jakarta.validation.ReportAsSingleViolation;
 import jakarta.validation.constraints.Pattern;
-import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
@@ -21,7 +20,6 @@ import java.lang.annotation.Target;
  * is another constraint); passwords are not restricted, they are only hashed. Bean Validation's own
  * {@code @Pattern}, composed so each field carries one short annotation and one message.
  */
-@Documented
 @Pattern(regexp = PlainText.SINGLE_LINE)
 @ReportAsSingleViolation
 @Constraint(validatedBy = {})
@@ -33,9 +31,7 @@ public @interface PlainText {
 
   String MULTI_LINE = "[\\t\\n\\r[^\\p{Cc}\\p{Cs}]]*";
 
-  /**
-   * The message of every length limit on text, for {@code @Size(max = ..., message = TOO_LONG)}.
-   */
+  /** The message of every length limit on text: {@code @Size(max = 255, message = TOO_LONG)}. */
   String TOO_LONG = "is too long (maximum is {max} characters)";
 
   String message() default "must not contain control characters";
@@ -45,7 +41,6 @@ public @interface PlainText {
   Class<? extends Payload>[] payload() default {};
 
   /** Multi-line text (article and comment bodies, bio): tab, line feed and carriage return too. */
-  @Documented
   @Pattern(regexp = MULTI_LINE)
   @ReportAsSingleViolation
   @Constraint(validatedBy = {})
