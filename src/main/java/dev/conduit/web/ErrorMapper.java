@@ -17,14 +17,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every exception that leaves a resource, as the RealWorld body {@code
- * {"errors":{"field":["message"]}}}; nothing internal (class names, SQL, parser messages) is ever
- * echoed. More specific mappers registered elsewhere win over this one (429 with Retry-After, 413,
- * Jetty's 408, the database's 503).
+ * Every exception that leaves a resource as the RealWorld body, {@code {"errors":{"field":[...]}}},
+ * never echoing anything internal (class names, SQL, parser messages). More specific mappers win
+ * over this one: {@link Violations}, 429 with Retry-After, 413, Jetty's 408, the database's 503.
  */
 public class ErrorMapper implements ExceptionMapper<Throwable> {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -57,39 +57,32 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
   }
 
   /**
-   * Jersey's own mapper for Bean Validation (400, for every {@code ValidationException}) would win
-   * over a mapper of {@code Throwable}: this one is closer to the exceptions thrown.
+   * Bean Validation on the request records ({@code @Valid} parameters): each field by its JSON name
+   * ({@code tagList[0].<list element>} is {@code tagList}), never Dropwizard's "arg0.user.email..."
+   * sentences, with one message: a blank password is "can't be blank", not also "is too short". A
+   * class of its own because Jersey's mapper of {@code ValidationException} (400) would win over a
+   * mapper of {@code Throwable}.
    */
   public static class Violations implements ExceptionMapper<ConstraintViolationException> {
     @Override
     public Response toResponse(ConstraintViolationException e) {
-      return invalid(e).toResponse(422);
+      Map<String, List<String>> errors = new TreeMap<>();
+      e.getConstraintViolations().stream()
+          .sorted(
+              Comparator.comparing((ConstraintViolation<?> v) -> !FIRST.contains(v.getMessage()))
+                  .thenComparing(v -> FIRST.indexOf(v.getMessage()))
+                  .thenComparing(ConstraintViolation::getMessage))
+          .forEach(v -> errors.putIfAbsent(field(v.getPropertyPath()), List.of(v.getMessage())));
+      return new ErrorBody(errors).toResponse(422);
     }
-  }
 
-  /**
-   * Bean Validation on the request records ({@code @Valid} parameters): each field by its JSON name
-   * ({@code email}, {@code tagList}), never Dropwizard's "arg0.user.email ..." sentences, with one
-   * message: a blank password is "can't be blank", not also "is too short".
-   */
-  private static ErrorBody invalid(ConstraintViolationException e) {
-    Map<String, List<String>> errors = new TreeMap<>();
-    e.getConstraintViolations().stream()
-        .sorted(
-            Comparator.comparing((ConstraintViolation<?> v) -> !FIRST.contains(v.getMessage()))
-                .thenComparing(v -> FIRST.indexOf(v.getMessage()))
-                .thenComparing(ConstraintViolation::getMessage))
-        .forEach(v -> errors.putIfAbsent(field(v.getPropertyPath()), List.of(v.getMessage())));
-    return new ErrorBody(errors);
-  }
-
-  /** The last property on the path: "create.arg1.article.tagList[0].<list element>" is tagList. */
-  private static String field(Path path) {
-    String name = "body";
-    for (Path.Node node : path) {
-      name = node.getKind() == ElementKind.PROPERTY ? node.getName() : name;
+    private static String field(Path path) {
+      return StreamSupport.stream(path.spliterator(), false)
+          .filter(node -> node.getKind() == ElementKind.PROPERTY)
+          .reduce((first, last) -> last)
+          .map(Path.Node::getName)
+          .orElse("body");
     }
-    return name;
   }
 
   /** Broken JSON (cut short too) is 400; a value of the wrong type is 422 naming its path. */

@@ -17,20 +17,14 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * What requests must be before any resource sees them; the request records' constraints do the
- * rest.
- *
- * <ul>
- *   <li>Path segments and query values name things (slugs, usernames, tags), so they are {@link
- *       PlainText}: a {@code %00} would reach SQL and make PostgreSQL fail. 400 naming the query
- *       parameter, or {@code path}.
- *   <li>No JSON body, or the literal {@code null}, reads as {@code {}}, so the request record names
- *       each missing field (422) rather than the resource getting null. Jersey skips reader
- *       interceptors when there is no body, hence the filter does that half.
- *   <li>Bodies are well-formed UTF-8 (RFC 8259): Jackson's decoder lets overlong forms through
- *       ({@code C0 80} would arrive as a NUL), the JDK's refuses them. 400. Bodies are capped by
- *       the size limit, so reading one whole first costs little.
- * </ul>
+ * What requests must be before a resource sees them (the request records' constraints do the rest).
+ * Path segments and query values name things, so they are {@link PlainText}: a {@code %00} would
+ * reach SQL and make PostgreSQL fail (400 naming the parameter, or {@code path}). No JSON body or
+ * the literal {@code null} reads as {@code {}}, so the record names each missing field (422)
+ * instead of the resource getting null; the filter does it, as Jersey skips reader interceptors
+ * without a body. Bodies are well-formed UTF-8 (RFC 8259): Jackson's decoder lets overlong forms
+ * through ({@code C0 80} would arrive as a NUL), the JDK's does not (400). Bodies are capped by the
+ * size limit, so reading one whole first costs little.
  */
 @PreMatching
 public class StrictInput implements ContainerRequestFilter, ReaderInterceptor {

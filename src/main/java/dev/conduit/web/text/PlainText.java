@@ -13,11 +13,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * Single-line text (usernames, emails, titles, tags, image URLs; {@code ControlCharacterFilter}
- * applies it to path and query values): no C0 or C1 control character, no DEL, no unpaired UTF-16
- * surrogate (a {@code "\ud800"} escape, which has no UTF-8 form). PostgreSQL refuses NUL outright
- * (a 500 if it reaches SQL), and the others hide text in terminals and logs. Null passes (presence
- * is another constraint); passwords are not restricted, they are only hashed. Bean Validation's own
+ * Single-line text (usernames, emails, titles, tags, image URLs; {@code StrictInput} applies it to
+ * path and query values): no C0 or C1 control character, no DEL, no unpaired UTF-16 surrogate (a
+ * {@code "\ud800"} escape, which has no UTF-8 form). PostgreSQL refuses NUL outright (a 500 if it
+ * reaches SQL), and the others hide text in terminals and logs. Null passes (presence is another
+ * constraint); passwords are not restricted, they are only hashed. Bean Validation's own
  * {@code @Pattern}, composed so each field carries one short annotation and one message.
  */
 @Pattern(regexp = PlainText.SINGLE_LINE)
