@@ -3,6 +3,7 @@ package dev.conduit.article;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conduit.article.api.NewArticleRequest;
+import dev.conduit.article.api.UpdateArticleRequest;
 import io.dropwizard.jersey.validation.Validators;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -39,6 +40,16 @@ class TagListTest {
     var tags = List.of("training", "dragons", " dragons ", "b");
     assertThat(ArticleService.cleanTags(tags)).containsExactly("b", "dragons", "training");
     assertThat(errors(tags)).isEmpty();
+  }
+
+  @Test
+  void editsFollowTheSameTagRules() {
+    var edit =
+        new UpdateArticleRequest(
+            new UpdateArticleRequest.Changes(null, null, null, List.of("ok", " ")));
+    assertThat(VALIDATOR.validate(edit))
+        .extracting(ConstraintViolation::getMessage)
+        .containsExactly("can't contain blank tags");
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.conduit.article.api;
 import dev.conduit.web.text.NullOrNotBlank;
 import dev.conduit.web.text.PlainText;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -21,8 +20,5 @@ public record UpdateArticleRequest(@NotNull(message = "can't be blank") @Valid C
       @NullOrNotBlank @PlainText.MultiLine @Size(max = 100_000, message = PlainText.TOO_LONG)
           String body,
       @Size(max = 32, message = "is too long (maximum is {max} tags)")
-          List<
-                  @NotBlank(message = "can't contain blank tags") @PlainText
-                  @Size(max = 64, message = "tags are at most {max} characters") String>
-              tagList) {}
+          List<@NewArticleRequest.Tag String> tagList) {}
 }
