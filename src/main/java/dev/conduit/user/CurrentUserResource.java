@@ -8,6 +8,7 @@ import dev.conduit.user.api.UserResponse;
 import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -41,7 +42,9 @@ public class CurrentUserResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   public UserResponse update(
-      @Auth AuthUser caller, @Valid UpdateUserRequest request, @Context HttpServletRequest http) {
+      @Auth AuthUser caller,
+      @NotNull @Valid UpdateUserRequest request,
+      @Context HttpServletRequest http) {
     boolean password = request.user().password() != null;
     boolean email = request.user().email() != null;
     if (password) {

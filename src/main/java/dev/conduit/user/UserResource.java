@@ -8,6 +8,7 @@ import dev.conduit.user.api.UserResponse;
 import dev.conduit.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,7 +35,7 @@ public class UserResource {
 
   /** 201 with the new user and a token; 422 naming each invalid or taken field. */
   @POST
-  public Response register(@Valid RegisterRequest request) {
+  public Response register(@NotNull @Valid RegisterRequest request) {
     UserResponse created = users.register(request);
     Audit.signUp(guard.accountRef(created.user().email()));
     return Response.status(Response.Status.CREATED).entity(created).build();
@@ -46,7 +47,8 @@ public class UserResource {
    */
   @POST
   @Path("/login")
-  public UserResponse login(@Valid LoginRequest request, @Context HttpServletRequest http) {
+  public UserResponse login(
+      @NotNull @Valid LoginRequest request, @Context HttpServletRequest http) {
     String email = UserService.normalizeEmail(request.user().email());
     var attempt = guard.beginLogin(email, http.getRemoteAddr());
     UserResponse reply;
