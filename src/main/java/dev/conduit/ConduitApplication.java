@@ -26,19 +26,15 @@ import dev.conduit.ops.Ops;
 import dev.conduit.profile.ProfileResource;
 import dev.conduit.profile.ProfileService;
 import dev.conduit.tag.TagResource;
+import dev.conduit.tag.api.TagsResponse;
 import dev.conduit.user.CurrentUserResource;
 import dev.conduit.user.NoStoreTokenResponses;
 import dev.conduit.user.UserResource;
 import dev.conduit.user.UserService;
-import dev.conduit.web.ApiExceptionMapper;
-import dev.conduit.web.ConstraintViolationMapper;
-import dev.conduit.web.ControlCharacterFilter;
 import dev.conduit.web.Edge;
-import dev.conduit.web.JsonInputExceptionMapper;
+import dev.conduit.web.ErrorMapper;
 import dev.conduit.web.JsonSupport;
-import dev.conduit.web.StrictUtf8Interceptor;
-import dev.conduit.web.UnexpectedExceptionMapper;
-import dev.conduit.web.WebApplicationExceptionMapper;
+import dev.conduit.web.StrictInput;
 import dev.conduit.web.ratelimit.RateLimiter;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
@@ -193,16 +189,11 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     JsonSupport.configure(env.getObjectMapper());
     Optional<RateLimiter> limiter = Edge.install(env, config.getEdge());
     var jersey = env.jersey();
-    // Hostile input: control characters in URLs, invalid UTF-8 in bodies, Bean Validation.
-    jersey.register(new ControlCharacterFilter());
-    jersey.register(new StrictUtf8Interceptor());
-    jersey.register(new ConstraintViolationMapper());
-
-    jersey.register(new ApiExceptionMapper());
+    // Hostile input (control characters in URLs, invalid UTF-8 in bodies); every error as JSON.
+    jersey.register(new StrictInput());
+    jersey.register(new ErrorMapper());
+    jersey.register(new ErrorMapper.Violations());
     jersey.register(new TooManyRequestsException.Mapper());
-    jersey.register(new JsonInputExceptionMapper());
-    jersey.register(new WebApplicationExceptionMapper());
-    jersey.register(new UnexpectedExceptionMapper());
     return limiter;
   }
 
@@ -238,7 +229,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     jersey.register(new NoStoreTokenResponses());
     jersey.register(new ProfileResource(new ProfileService(jdbi)));
     // GET /tags is served from a short-lived cache that article writes invalidate.
-    var tagsInUse = new ReadCache<TagResource.TagsResponse>();
+    var tagsInUse = new ReadCache<TagsResponse>();
     var articles = new ArticleService(jdbi, tagsInUse);
     jersey.register(new ArticleResource(articles));
     jersey.register(new FavoriteResource(articles));

@@ -8,6 +8,7 @@ import dev.conduit.auth.AuthUser;
 import dev.conduit.profile.ProfileService;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -69,7 +70,7 @@ public class ArticleResource {
   /** 201 with the article; 422 naming each missing or invalid field. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(@Auth AuthUser caller, @Valid NewArticleRequest request) {
+  public Response create(@Auth AuthUser caller, @NotNull @Valid NewArticleRequest request) {
     return Response.status(Response.Status.CREATED)
         .entity(articles.create(caller.id(), request))
         .build();
@@ -79,7 +80,9 @@ public class ArticleResource {
   @Path("/{slug}")
   @Consumes(MediaType.APPLICATION_JSON)
   public ArticleResponse update(
-      @Auth AuthUser caller, @PathParam("slug") String slug, @Valid UpdateArticleRequest request) {
+      @Auth AuthUser caller,
+      @PathParam("slug") String slug,
+      @NotNull @Valid UpdateArticleRequest request) {
     return articles.update(caller.id(), slug, request);
   }
 

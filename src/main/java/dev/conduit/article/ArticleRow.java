@@ -1,6 +1,6 @@
 package dev.conduit.article;
 
-import dev.conduit.profile.Profile;
+import dev.conduit.profile.api.Profile;
 import java.time.Instant;
 
 /**

@@ -8,18 +8,13 @@ import dev.conduit.article.api.UpdateArticleRequest;
 import dev.conduit.db.Constraints;
 import dev.conduit.db.ReadCache;
 import dev.conduit.db.StatementNames;
-import dev.conduit.web.FieldErrors;
-import dev.conduit.web.ForbiddenException;
-import dev.conduit.web.NotFoundException;
-import dev.conduit.web.UnauthorizedException;
-import dev.conduit.web.ValidationException;
+import dev.conduit.web.ApiException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
@@ -27,19 +22,14 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * Articles and favorites: validation, slugs, authorship, and the read model.
+ * Articles and favorites: slugs, authorship, and the read model. Requests arrive valid (the rules
+ * are on {@code NewArticleRequest} and {@code UpdateArticleRequest}).
  *
  * <p>Every write runs in one {@code jdbi.inTransaction}: an article whose tags fail to save is not
  * created. Every read runs on one handle with a fixed number of statements: the page (or the
  * article), the tags of the whole page in one batch, and for lists at most one count.
  */
 public class ArticleService {
-  static final int MAX_TITLE_LENGTH = 255;
-  static final int MAX_DESCRIPTION_LENGTH = 1000;
-  static final int MAX_BODY_LENGTH = 100_000;
-  static final int MAX_TAG_LENGTH = 64;
-  static final int MAX_TAGS = 32;
-
   /** Attempts at a unique slug: a clash after the first means a random suffix collided too. */
   private static final int SLUG_ATTEMPTS = 4;
 
@@ -123,23 +113,8 @@ public class ArticleService {
 
   /** Creates an article by {@code authorId}; the slug comes from the title and is unique. */
   public ArticleResponse create(long authorId, NewArticleRequest request) {
-    var in =
-        request == null || request.article() == null
-            ? new NewArticleRequest.NewArticle(null, null, null, null)
-            : request.article();
-    var errors = new FieldErrors();
-    if (errors.requireNonBlank("title", in.title())) {
-      errors.maxLength("title", in.title().strip(), MAX_TITLE_LENGTH);
-    }
-    if (errors.requireNonBlank("description", in.description())) {
-      errors.maxLength("description", in.description(), MAX_DESCRIPTION_LENGTH);
-    }
-    if (errors.requireNonBlank("body", in.body())) {
-      errors.maxLength("body", in.body(), MAX_BODY_LENGTH);
-    }
-    List<String> tags = cleanTags(errors, in.tagList());
-    errors.throwIfAny();
-
+    var in = request.article();
+    List<String> tags = cleanTags(in.tagList());
     String title = in.title().strip();
     Instant now = now();
     String slug =
@@ -159,7 +134,7 @@ public class ArticleService {
                               saveTags(dao, id, tags);
                               return candidate;
                             }),
-                    UnauthorizedException::new));
+                    ApiException::unauthorized));
     unfilteredCount.invalidate();
     tagsInUse.invalidate();
     return get(slug, authorId);
@@ -170,22 +145,8 @@ public class ArticleService {
    * then answers 404), unless the new title still maps to the current slug.
    */
   public ArticleResponse update(long callerId, String slug, UpdateArticleRequest request) {
-    if (request == null || request.article() == null) {
-      throw new ValidationException("article", FieldErrors.BLANK);
-    }
     var in = request.article();
-    var errors = new FieldErrors();
-    if (errors.rejectBlankIfPresent("title", in.title())) {
-      errors.maxLength("title", in.title().strip(), MAX_TITLE_LENGTH);
-    }
-    if (errors.rejectBlankIfPresent("description", in.description())) {
-      errors.maxLength("description", in.description(), MAX_DESCRIPTION_LENGTH);
-    }
-    if (errors.rejectBlankIfPresent("body", in.body())) {
-      errors.maxLength("body", in.body(), MAX_BODY_LENGTH);
-    }
-    List<String> tags = in.tagList() == null ? null : cleanTags(errors, in.tagList());
-    errors.throwIfAny();
+    List<String> tags = in.tagList() == null ? null : cleanTags(in.tagList());
 
     ArticleKey key = ownedBy(callerId, slug);
     String title = in.title() == null ? null : in.title().strip();
@@ -272,7 +233,7 @@ public class ArticleService {
   private RuntimeException goneDuringWrite(String slug) {
     boolean articleExists =
         jdbi.withExtension(ArticleDao.class, dao -> dao.findKey(slug)).isPresent();
-    return articleExists ? new UnauthorizedException() : notFound();
+    return articleExists ? ApiException.unauthorized() : notFound();
   }
 
   private ArticleKey ownedBy(long callerId, String slug) {
@@ -285,7 +246,7 @@ public class ArticleService {
 
   private static void requireAuthor(ArticleKey key, long callerId) {
     if (key.authorId() != callerId) {
-      throw new ForbiddenException("article");
+      throw ApiException.forbidden("article");
     }
   }
 
@@ -321,35 +282,17 @@ public class ArticleService {
   }
 
   /** Stripped, de-duplicated, sorted tags; null or empty means none. */
-  static List<String> cleanTags(FieldErrors errors, List<String> tagList) {
-    if (tagList == null) {
-      return List.of();
-    }
-    var tags = new TreeSet<String>();
-    for (String tag : tagList) {
-      if (tag == null || tag.isBlank()) {
-        errors.add("tagList", "can't contain blank tags");
-        return List.of();
-      }
-      String t = tag.strip();
-      if (t.length() > MAX_TAG_LENGTH) {
-        errors.add("tagList", "tags are at most " + MAX_TAG_LENGTH + " characters");
-        return List.of();
-      }
-      tags.add(t);
-    }
-    if (tags.size() > MAX_TAGS) {
-      errors.add("tagList", "is too long (maximum is " + MAX_TAGS + " tags)");
-      return List.of();
-    }
-    return List.copyOf(tags);
+  static List<String> cleanTags(List<String> tagList) {
+    return tagList == null
+        ? List.of()
+        : tagList.stream().map(String::strip).distinct().sorted().toList();
   }
 
   static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  static NotFoundException notFound() {
-    return new NotFoundException("article");
+  static ApiException notFound() {
+    return ApiException.notFound("article");
   }
 }

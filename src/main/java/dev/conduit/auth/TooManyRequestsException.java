@@ -16,7 +16,7 @@ public final class TooManyRequestsException extends ApiException {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  /** Renders the body as {@code ApiExceptionMapper} does, plus the header. */
+  /** Renders the body as {@code ErrorMapper} does for any ApiException, plus the header. */
   public static final class Mapper implements ExceptionMapper<TooManyRequestsException> {
     @Override
     public Response toResponse(TooManyRequestsException e) {

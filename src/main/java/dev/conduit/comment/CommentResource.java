@@ -7,6 +7,7 @@ import dev.conduit.comment.api.NewCommentRequest;
 import dev.conduit.profile.ProfileService;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,7 +40,9 @@ public class CommentResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public CommentResponse add(
-      @Auth AuthUser caller, @PathParam("slug") String slug, @Valid NewCommentRequest request) {
+      @Auth AuthUser caller,
+      @PathParam("slug") String slug,
+      @NotNull @Valid NewCommentRequest request) {
     return comments.add(caller.id(), slug, request);
   }
 

@@ -1,6 +1,6 @@
 package dev.conduit.comment;
 
-import dev.conduit.profile.Profile;
+import dev.conduit.profile.api.Profile;
 import java.time.Instant;
 
 /** A comment with its author's profile as seen by the viewer. */

@@ -6,18 +6,13 @@ import dev.conduit.comment.api.CommentsResponse;
 import dev.conduit.comment.api.NewCommentRequest;
 import dev.conduit.db.Constraints;
 import dev.conduit.db.StatementNames;
-import dev.conduit.web.FieldErrors;
-import dev.conduit.web.ForbiddenException;
-import dev.conduit.web.NotFoundException;
-import dev.conduit.web.UnauthorizedException;
+import dev.conduit.web.ApiException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.jdbi.v3.core.Jdbi;
 
 /** Comments on articles: anyone may read, a signed-in user may write, only the author deletes. */
 public class CommentService {
-  static final int MAX_BODY_LENGTH = 20_000;
-
   private final Jdbi jdbi;
 
   public CommentService(Jdbi jdbi) {
@@ -36,12 +31,7 @@ public class CommentService {
   }
 
   public CommentResponse add(long authorId, String slug, NewCommentRequest request) {
-    String body = request == null || request.comment() == null ? null : request.comment().body();
-    var errors = new FieldErrors();
-    if (errors.requireNonBlank("body", body)) {
-      errors.maxLength("body", body, MAX_BODY_LENGTH);
-    }
-    errors.throwIfAny();
+    String body = request.comment().body();
     // The comment is read back in the transaction that wrote it: once committed, a concurrent
     // delete of it (or of its article) could otherwise leave nothing to answer with.
     CommentRow row =
@@ -84,7 +74,7 @@ public class CommentService {
           long articleId = dao.findArticleId(slug).orElseThrow(CommentService::articleNotFound);
           long authorId = dao.findAuthor(id, articleId).orElseThrow(CommentService::notFound);
           if (authorId != callerId) {
-            throw new ForbiddenException("comment");
+            throw ApiException.forbidden("comment");
           }
           dao.delete(id);
         });
@@ -107,14 +97,14 @@ public class CommentService {
   private RuntimeException goneDuringWrite(String slug) {
     boolean articleExists =
         jdbi.withExtension(CommentDao.class, dao -> dao.findArticleId(slug)).isPresent();
-    return articleExists ? new UnauthorizedException() : articleNotFound();
+    return articleExists ? ApiException.unauthorized() : articleNotFound();
   }
 
-  private static NotFoundException articleNotFound() {
-    return new NotFoundException("article");
+  private static ApiException articleNotFound() {
+    return ApiException.notFound("article");
   }
 
-  private static NotFoundException notFound() {
-    return new NotFoundException("comment");
+  private static ApiException notFound() {
+    return ApiException.notFound("comment");
   }
 }

@@ -1,7 +1,7 @@
 package dev.conduit.ops;
 
 import dev.conduit.web.ErrorBody;
-import dev.conduit.web.UnexpectedExceptionMapper;
+import dev.conduit.web.ErrorMapper;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -20,13 +20,13 @@ import org.slf4j.LoggerFactory;
 /**
  * A database outage is the service's problem but not a bug: answer 503 with a RealWorld body and
  * {@code Retry-After}, log one line at WARN without the stack. Any other Jdbi failure is a bug and
- * goes to {@link UnexpectedExceptionMapper} (500).
+ * goes to {@link ErrorMapper} (500).
  */
 public class DatabaseUnavailableMapper implements ExceptionMapper<JdbiException> {
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseUnavailableMapper.class);
   static final String RETRY_AFTER_SECONDS = "5";
 
-  private final UnexpectedExceptionMapper unexpected = new UnexpectedExceptionMapper();
+  private final ErrorMapper unexpected = new ErrorMapper();
 
   /**
    * SQLSTATEs: class 08 (connection exception) is matched by prefix; 57014 query_canceled (our

@@ -1,5 +1,6 @@
 package dev.conduit.profile;
 
+import dev.conduit.profile.api.Profile;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;

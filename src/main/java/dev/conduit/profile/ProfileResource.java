@@ -1,6 +1,7 @@
 package dev.conduit.profile;
 
 import dev.conduit.auth.AuthUser;
+import dev.conduit.profile.api.ProfileResponse;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

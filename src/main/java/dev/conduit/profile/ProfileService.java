@@ -1,9 +1,8 @@
 package dev.conduit.profile;
 
 import dev.conduit.db.Constraints;
-import dev.conduit.web.NotFoundException;
-import dev.conduit.web.UnauthorizedException;
-import dev.conduit.web.ValidationException;
+import dev.conduit.profile.api.Profile;
+import dev.conduit.web.ApiException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -27,7 +26,7 @@ public class ProfileService {
   public Profile follow(long caller, String username) {
     long followee = follows.findUserId(username).orElseThrow(ProfileService::notFound);
     if (followee == caller) {
-      throw new ValidationException("profile", "cannot follow yourself");
+      throw ApiException.invalid("profile", "cannot follow yourself");
     }
     Constraints.onForeignKeyViolation(
         () -> {
@@ -35,7 +34,7 @@ public class ProfileService {
           return null;
         },
         // Deleted since the look-up: the profile (404), or else the caller's own account (401).
-        () -> follows.findUserId(username).isPresent() ? new UnauthorizedException() : notFound());
+        () -> follows.findUserId(username).isPresent() ? ApiException.unauthorized() : notFound());
     return get(username, caller);
   }
 
@@ -46,7 +45,7 @@ public class ProfileService {
     return get(username, caller);
   }
 
-  private static NotFoundException notFound() {
-    return new NotFoundException("profile");
+  private static ApiException notFound() {
+    return ApiException.notFound("profile");
   }
 }

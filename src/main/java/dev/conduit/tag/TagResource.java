@@ -1,6 +1,7 @@
 package dev.conduit.tag;
 
 import dev.conduit.db.ReadCache;
+import dev.conduit.tag.api.TagsResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,9 +13,6 @@ import org.jdbi.v3.core.Jdbi;
 @Path("/tags")
 @Produces(MediaType.APPLICATION_JSON)
 public class TagResource {
-  /** {@code {"tags": [...]}}. */
-  public record TagsResponse(List<String> tags) {}
-
   private final Jdbi jdbi;
 
   /** Article writes invalidate it; its staleness is {@link ReadCache}'s. */

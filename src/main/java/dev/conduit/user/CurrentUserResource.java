@@ -8,6 +8,7 @@ import dev.conduit.user.api.UserResponse;
 import io.dropwizard.auth.Auth;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -41,10 +42,11 @@ public class CurrentUserResource {
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   public UserResponse update(
-      @Auth AuthUser caller, @Valid UpdateUserRequest request, @Context HttpServletRequest http) {
-    var changes = request == null ? null : request.user();
-    boolean password = changes != null && changes.password() != null;
-    boolean email = changes != null && changes.email() != null;
+      @Auth AuthUser caller,
+      @NotNull @Valid UpdateUserRequest request,
+      @Context HttpServletRequest http) {
+    boolean password = request.user().password() != null;
+    boolean email = request.user().email() != null;
     if (password) {
       guard.beginPasswordChange(caller.id(), http.getRemoteAddr());
     }

@@ -9,6 +9,7 @@ import dev.conduit.web.ApiException;
 import dev.conduit.web.ratelimit.RateLimited;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,7 +37,7 @@ public class UserResource {
 
   /** 201 with the new user and a token; 422 naming each invalid or taken field. */
   @POST
-  public Response register(@Valid RegisterRequest request) {
+  public Response register(@NotNull @Valid RegisterRequest request) {
     UserResponse created = users.register(request);
     Audit.signUp(guard.accountRef(created.user().email()));
     return Response.status(Response.Status.CREATED).entity(created).build();
@@ -48,12 +49,10 @@ public class UserResource {
    */
   @POST
   @Path("/login")
-  public UserResponse login(@Valid LoginRequest request, @Context HttpServletRequest http) {
-    String email = request == null || request.user() == null ? null : request.user().email();
-    if (email == null || email.isBlank()) {
-      return users.login(request); // 422 naming the missing fields
-    }
-    var attempt = guard.beginLogin(UserService.normalizeEmail(email), http.getRemoteAddr());
+  public UserResponse login(
+      @NotNull @Valid LoginRequest request, @Context HttpServletRequest http) {
+    String email = UserService.normalizeEmail(request.user().email());
+    var attempt = guard.beginLogin(email, http.getRemoteAddr());
     UserResponse reply;
     try {
       reply = users.login(request);

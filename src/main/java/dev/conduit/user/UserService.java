@@ -10,30 +10,19 @@ import dev.conduit.user.api.RegisterRequest;
 import dev.conduit.user.api.UpdateUserRequest;
 import dev.conduit.user.api.UserResponse;
 import dev.conduit.web.ApiException;
-import dev.conduit.web.FieldErrors;
-import dev.conduit.web.UnauthorizedException;
-import dev.conduit.web.ValidationException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
-/** Registration, login and profile edits, with the validation rules of accounts. */
+/**
+ * Registration, login and profile edits. The requests arrive valid (their records carry the rules,
+ * see {@code AccountRules}); what is left here needs the database: taken names and emails.
+ */
 public class UserService {
-  static final int MIN_PASSWORD_LENGTH = 8;
-  static final int MAX_USERNAME_LENGTH = 64;
-  static final int MAX_EMAIL_LENGTH = 254;
-  static final int MAX_URL_LENGTH = 2048;
-  static final int MAX_BIO_LENGTH = 10_000;
-
-  /** Usernames appear in URLs ({@code /profiles/{username}}), so no spaces, slashes or '%'. */
-  private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}_.-]+");
-
-  /** Deliberately loose: one '@', something on each side, a dot in the domain. */
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-
   private final Jdbi jdbi;
   private final UserDao users;
   private final PasswordHasher passwords;
@@ -49,51 +38,21 @@ public class UserService {
   }
 
   public UserResponse register(RegisterRequest request) {
-    var in =
-        request == null || request.user() == null
-            ? new RegisterRequest.NewUser(null, null, null)
-            : request.user();
-    var errors = new FieldErrors();
-    if (errors.requireNonBlank("username", in.username())) {
-      checkUsername(errors, in.username());
-    }
-    if (errors.requireNonBlank("email", in.email())) {
-      checkEmail(errors, in.email());
-    }
-    if (errors.requireNonBlank("password", in.password())) {
-      checkPassword(errors, in.password());
-    }
-    errors.throwIfAny();
-
+    var in = request.user();
     String email = normalizeEmail(in.email());
     String username = in.username().strip();
-    var taken = new FieldErrors();
-    if (users.usernameTaken(username, 0)) {
-      taken.add("username", "has already been taken");
-    }
-    if (users.emailTaken(email, 0)) {
-      taken.add("email", "has already been taken");
-    }
-    taken.throwIfAny();
+    refuseTaken(username, email, 0);
 
     String hash = passwords.hash(in.password());
     long id =
         Constraints.onUniqueViolation(
-            () -> users.insert(username, email, hash, now()), () -> takenError(username, email, 0));
-    User user = users.findById(id).orElseThrow(UnauthorizedException::new);
+            () -> users.insert(username, email, hash, now()), () -> raced(username, email, 0));
+    User user = users.findById(id).orElseThrow(ApiException::unauthorized);
     return withNewToken(user);
   }
 
   public UserResponse login(LoginRequest request) {
-    var in =
-        request == null || request.user() == null
-            ? new LoginRequest.Credentials(null, null)
-            : request.user();
-    var errors = new FieldErrors();
-    errors.requireNonBlank("email", in.email());
-    errors.requireNonBlank("password", in.password());
-    errors.throwIfAny();
-
+    var in = request.user();
     var user = users.findByEmail(normalizeEmail(in.email()));
     // Verify against a decoy when the email is unknown: both failures take the same time.
     String hash = user.map(User::passwordHash).orElse(passwords.decoyHash());
@@ -121,34 +80,10 @@ public class UserService {
    */
   public UserResponse update(AuthUser caller, UpdateUserRequest request) {
     long userId = caller.id();
-    if (request == null || request.user() == null) {
-      throw new ValidationException("user", FieldErrors.BLANK);
-    }
     var in = request.user();
-    var errors = new FieldErrors();
-    if (errors.rejectBlankIfPresent("username", in.username())) {
-      checkUsername(errors, in.username());
-    }
-    if (errors.rejectBlankIfPresent("email", in.email())) {
-      checkEmail(errors, in.email());
-    }
-    if (errors.rejectBlankIfPresent("password", in.password())) {
-      checkPassword(errors, in.password());
-    }
-    errors.maxLength("bio", in.bio(), MAX_BIO_LENGTH);
-    errors.maxLength("image", in.image(), MAX_URL_LENGTH);
-    errors.throwIfAny();
-
     String username = in.username() == null ? null : in.username().strip();
     String email = in.email() == null ? null : normalizeEmail(in.email());
-    var taken = new FieldErrors();
-    if (username != null && users.usernameTaken(username, userId)) {
-      taken.add("username", "has already been taken");
-    }
-    if (email != null && users.emailTaken(email, userId)) {
-      taken.add("email", "has already been taken");
-    }
-    taken.throwIfAny();
+    refuseTaken(username, email, userId);
 
     String hash = in.password() == null ? null : passwords.hash(in.password());
     var changes =
@@ -160,58 +95,37 @@ public class UserService {
                     h -> {
                       var dao = h.attach(UserDao.class);
                       if (dao.update(changes, now()) == 0) {
-                        throw new UnauthorizedException();
+                        throw ApiException.unauthorized();
                       }
-                      return dao.findById(userId).orElseThrow(UnauthorizedException::new);
+                      return dao.findById(userId).orElseThrow(ApiException::unauthorized);
                     }),
-            () -> takenError(username, email, userId));
+            () -> raced(username, email, userId));
     return withNewToken(updated);
   }
 
   private User find(long userId) {
     // A valid token for a deleted account: the token outlived its user (401, not 404).
-    return users.findById(userId).orElseThrow(UnauthorizedException::new);
+    return users.findById(userId).orElseThrow(ApiException::unauthorized);
+  }
+
+  /** 422 naming the username and the email (each if given) that another account holds. */
+  private void refuseTaken(String username, String email, long exceptId) {
+    Map<String, List<String>> taken = new LinkedHashMap<>();
+    if (username != null && users.usernameTaken(username, exceptId)) {
+      taken.put("username", List.of("has already been taken"));
+    }
+    if (email != null && users.emailTaken(email, exceptId)) {
+      taken.put("email", List.of("has already been taken"));
+    }
+    if (!taken.isEmpty()) {
+      throw new ApiException(422, taken);
+    }
   }
 
   /** After a unique violation (a concurrent insert won the race), say which field lost. */
-  private ValidationException takenError(String username, String email, long exceptId) {
-    var taken = new FieldErrors();
-    if (username != null && users.usernameTaken(username, exceptId)) {
-      taken.add("username", "has already been taken");
-    }
-    if (email != null && users.emailTaken(email, exceptId)) {
-      taken.add("email", "has already been taken");
-    }
-    if (taken.isEmpty()) {
-      taken.add("user", "conflicts with another account");
-    }
-    return taken.toException();
-  }
-
-  private static void checkUsername(FieldErrors errors, String username) {
-    String s = username.strip();
-    if (s.length() > MAX_USERNAME_LENGTH) {
-      errors.add("username", "is too long (maximum is " + MAX_USERNAME_LENGTH + " characters)");
-    } else if (!USERNAME.matcher(s).matches()) {
-      errors.add("username", "may only contain letters, digits, '.', '_' and '-'");
-    }
-  }
-
-  private static void checkEmail(FieldErrors errors, String email) {
-    String s = email.strip();
-    if (s.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(s).matches()) {
-      errors.add("email", "is invalid");
-    }
-  }
-
-  private static void checkPassword(FieldErrors errors, String password) {
-    if (password.length() < MIN_PASSWORD_LENGTH) {
-      errors.add("password", "is too short (minimum is " + MIN_PASSWORD_LENGTH + " characters)");
-    } else if (password.getBytes(StandardCharsets.UTF_8).length
-        > PasswordHasher.MAX_PASSWORD_BYTES) {
-      errors.add(
-          "password", "is too long (maximum is " + PasswordHasher.MAX_PASSWORD_BYTES + " bytes)");
-    }
+  private ApiException raced(String username, String email, long exceptId) {
+    refuseTaken(username, email, exceptId);
+    return ApiException.invalid("user", "conflicts with another account");
   }
 
   static String normalizeEmail(String email) {

@@ -6,24 +6,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An expected failure that the client can act on, with its HTTP status and RealWorld body. Feature
- * code throws the named subclasses; {@link ApiExceptionMapper} renders them. No stack trace is
- * captured: these are control flow, not bugs.
+ * An expected failure the client can act on: its status and RealWorld body, thrown through the
+ * factories below and rendered by {@link ErrorMapper}. No stack trace is captured and nobody logs
+ * it: control flow, not a bug. (Rules of a single request field live on the request records.)
  */
 public class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final int status;
-  private final transient Map<String, List<String>> errors;
+  private final transient ErrorBody body;
 
   public ApiException(int status, Map<String, List<String>> errors) {
     super(errors.toString(), null, false, false);
     this.status = status;
-    this.errors = Collections.unmodifiableMap(new LinkedHashMap<>(errors));
+    this.body = new ErrorBody(Collections.unmodifiableMap(new LinkedHashMap<>(errors)));
   }
 
   public ApiException(int status, String field, String message) {
     this(status, Map.of(field, List.of(message)));
+  }
+
+  /** 404 for a named thing that does not exist: {@code {"errors":{"article":["not found"]}}}. */
+  public static ApiException notFound(String what) {
+    return new ApiException(404, what, "not found");
+  }
+
+  /** 403: the caller is known but may not touch this (someone else's article or comment). */
+  public static ApiException forbidden(String what) {
+    return new ApiException(403, what, "may only be changed by its author");
+  }
+
+  /** 401, the body of every token refusal; also for a valid token whose user was deleted. */
+  public static ApiException unauthorized() {
+    return new ApiException(401, "token", "is missing, invalid or expired");
+  }
+
+  /** 422 for a rule that needs the database (a taken username, following yourself). */
+  public static ApiException invalid(String field, String message) {
+    return new ApiException(422, field, message);
   }
 
   public int status() {
@@ -31,6 +51,6 @@ public class ApiException extends RuntimeException {
   }
 
   public ErrorBody body() {
-    return new ErrorBody(errors);
+    return body;
   }
 }

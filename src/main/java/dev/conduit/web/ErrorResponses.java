@@ -1,10 +1,9 @@
 package dev.conduit.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 
 /** Writes a RealWorld error body from code that runs outside Jersey (filters, error handlers). */
 public final class ErrorResponses {
@@ -15,9 +14,8 @@ public final class ErrorResponses {
   public static byte[] json(ErrorBody body) {
     try {
       return MAPPER.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      // A map of strings always serialises; keep a body even if it somehow does not.
-      return "{\"errors\":{\"server\":[\"internal error\"]}}".getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a map of strings always serialises
     }
   }
 

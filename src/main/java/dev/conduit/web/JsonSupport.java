@@ -1,26 +1,16 @@
 package dev.conduit.web;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
-/** How the API writes and reads JSON, in one place. */
+/** How the API writes and reads JSON, in one place: Jackson's own settings, no custom code. */
 public final class JsonSupport {
-  /** The contract's dates: ISO-8601 in UTC with exactly three fractional digits. */
-  static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
   private JsonSupport() {}
 
   public static void configure(ObjectMapper mapper) {
@@ -37,15 +27,12 @@ public final class JsonSupport {
     // not guesses we want to make.
     mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
     mapper.configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
-    mapper.registerModule(
-        new SimpleModule("conduit-time").addSerializer(Instant.class, new InstantSerializer()));
-  }
-
-  private static final class InstantSerializer extends JsonSerializer<Instant> {
-    @Override
-    public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers)
-        throws IOException {
-      gen.writeString(TIMESTAMP.format(value));
-    }
+    // The contract's dates: ISO-8601 in UTC with exactly three fractional digits.
+    mapper
+        .configOverride(Instant.class)
+        .setFormat(
+            JsonFormat.Value.forPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withShape(JsonFormat.Shape.STRING)
+                .withTimeZone(java.util.TimeZone.getTimeZone("UTC")));
   }
 }

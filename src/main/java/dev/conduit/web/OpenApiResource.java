@@ -1,25 +1,20 @@
 package dev.conduit.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 
 /**
- * {@code GET /api/openapi.json}: the OpenAPI document of this service's API. Registered only when
- * {@code edge.openApi} is on (development), so production answers 404.
- *
- * <p>The document is the checked-in contract ({@code openapi/conduit.yml}, the RealWorld spec with
- * {@code servers} pointing at {@code /api}), not one generated from the resources: generation would
- * describe {@code @Auth} parameters as request bodies and lose the error and security schemes
- * unless every resource carried Swagger annotations. {@code OpenApiDocumentIT} keeps the two honest
- * by checking that every route the running service serves is in the document.
+ * {@code GET /api/openapi.json}, registered only when {@code edge.openApi} is on (development). The
+ * checked-in contract ({@code openapi/conduit.yml}), not one generated from the resources, which
+ * would describe {@code @Auth} parameters as bodies and lose the error and security schemes without
+ * Swagger annotations everywhere; {@code OpenApiDocumentIT} checks every served route is in it.
  */
 @Path("/openapi.json")
 public class OpenApiResource {
@@ -28,11 +23,9 @@ public class OpenApiResource {
   private final JsonNode document;
 
   public OpenApiResource() {
-    try (InputStream in = OpenApiResource.class.getResourceAsStream(DOCUMENT)) {
-      if (in == null) {
-        throw new IllegalStateException(DOCUMENT + " is missing from the build");
-      }
-      document = new ObjectMapper(new YAMLFactory()).readTree(in);
+    var yaml = Objects.requireNonNull(getClass().getResource(DOCUMENT), DOCUMENT + " is missing");
+    try {
+      document = new YAMLMapper().readTree(yaml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

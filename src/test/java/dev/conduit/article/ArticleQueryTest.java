@@ -3,7 +3,7 @@ package dev.conduit.article;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.conduit.web.ValidationException;
+import dev.conduit.web.ApiException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,7 +49,7 @@ class ArticleQueryTest {
   void badWindowIs422NamingTheParameter(String limit, String offset, String field, String message) {
     assertThatThrownBy(() -> ArticleQuery.parse(null, null, null, limit, offset))
         .isInstanceOfSatisfying(
-            ValidationException.class,
+            ApiException.class,
             e -> {
               assertThat(e.status()).isEqualTo(422);
               assertThat(e.body().errors()).isEqualTo(Map.of(field, List.of(message)));
@@ -60,7 +60,7 @@ class ArticleQueryTest {
   void bothBadParametersAreNamedAtOnce() {
     assertThatThrownBy(() -> ArticleQuery.page("-5", "abc"))
         .isInstanceOfSatisfying(
-            ValidationException.class,
+            ApiException.class,
             e -> assertThat(e.body().errors()).containsOnlyKeys("limit", "offset"));
   }
 }

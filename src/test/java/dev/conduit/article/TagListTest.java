@@ -2,58 +2,73 @@ package dev.conduit.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conduit.web.FieldErrors;
+import dev.conduit.article.api.NewArticleRequest;
+import dev.conduit.article.api.UpdateArticleRequest;
+import io.dropwizard.jersey.validation.Validators;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
+/** The tag rules of {@link NewArticleRequest} and how {@link ArticleService} stores tags. */
 class TagListTest {
+  private static final Validator VALIDATOR = Validators.newValidator();
+
+  /** The messages Bean Validation gives for an otherwise valid article with these tags. */
+  private static Set<String> errors(List<String> tags) {
+    var request = new NewArticleRequest(new NewArticleRequest.NewArticle("t", "d", "b", tags));
+    return VALIDATOR.validate(request).stream()
+        .map(ConstraintViolation::getMessage)
+        .collect(Collectors.toSet());
+  }
 
   @Test
   void missingOrEmptyTagListIsFine() {
-    var errors = new FieldErrors();
-    assertThat(ArticleService.cleanTags(errors, null)).isEmpty();
-    assertThat(ArticleService.cleanTags(errors, List.of())).isEmpty();
-    assertThat(errors.isEmpty()).isTrue();
+    assertThat(ArticleService.cleanTags(null)).isEmpty();
+    assertThat(ArticleService.cleanTags(List.of())).isEmpty();
+    assertThat(errors(null)).isEmpty();
+    assertThat(errors(List.of())).isEmpty();
   }
 
   @Test
   void duplicatesAreKeptOnceAndTheListIsAlphabetical() {
-    var errors = new FieldErrors();
-    var tags = ArticleService.cleanTags(errors, List.of("training", "dragons", " dragons ", "b"));
-    assertThat(tags).containsExactly("b", "dragons", "training");
-    assertThat(errors.isEmpty()).isTrue();
+    var tags = List.of("training", "dragons", " dragons ", "b");
+    assertThat(ArticleService.cleanTags(tags)).containsExactly("b", "dragons", "training");
+    assertThat(errors(tags)).isEmpty();
+  }
+
+  @Test
+  void editsFollowTheSameTagRules() {
+    var edit =
+        new UpdateArticleRequest(
+            new UpdateArticleRequest.Changes(null, null, null, List.of("ok", " ")));
+    assertThat(VALIDATOR.validate(edit))
+        .extracting(ConstraintViolation::getMessage)
+        .containsExactly("can't contain blank tags");
   }
 
   @Test
   void blankOrNullTagsAreRefused() {
-    var errors = new FieldErrors();
-    ArticleService.cleanTags(errors, Arrays.asList("ok", null));
-    assertThat(errors.isEmpty()).isFalse();
-    var blank = new FieldErrors();
-    ArticleService.cleanTags(blank, List.of("ok", "  "));
-    assertThat(blank.isEmpty()).isFalse();
+    assertThat(errors(Arrays.asList("ok", null))).containsExactly("can't contain blank tags");
+    assertThat(errors(List.of("ok", "  "))).containsExactly("can't contain blank tags");
   }
 
   @Test
   void tooLongOrTooManyTagsAreRefused() {
-    var longTag = new FieldErrors();
-    ArticleService.cleanTags(longTag, List.of("x".repeat(ArticleService.MAX_TAG_LENGTH + 1)));
-    assertThat(longTag.isEmpty()).isFalse();
+    assertThat(errors(List.of("x".repeat(65)))).containsExactly("tags are at most 64 characters");
+    assertThat(errors(List.of("x".repeat(64)))).isEmpty();
 
     List<String> many = new ArrayList<>();
-    for (int i = 0; i <= ArticleService.MAX_TAGS; i++) {
+    for (int i = 0; i <= 32; i++) {
       many.add("t" + i);
     }
-    var tooMany = new FieldErrors();
-    ArticleService.cleanTags(tooMany, many);
-    assertThat(tooMany.isEmpty()).isFalse();
-
-    var justEnough = new FieldErrors();
+    assertThat(errors(many)).containsExactly("is too long (maximum is 32 tags)");
     Collections.reverse(many);
-    ArticleService.cleanTags(justEnough, many.subList(1, many.size()));
-    assertThat(justEnough.isEmpty()).isTrue();
+    assertThat(errors(many.subList(1, many.size()))).isEmpty();
   }
 }

@@ -2,7 +2,7 @@ package dev.conduit.article.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.conduit.article.ArticleRow;
-import dev.conduit.profile.Profile;
+import dev.conduit.profile.api.Profile;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.conduit.comment.api;
 
 import dev.conduit.comment.CommentRow;
-import dev.conduit.profile.Profile;
+import dev.conduit.profile.api.Profile;
 import java.time.Instant;
 
 /** A comment as the contract shows it. */

@@ -1,21 +1,24 @@
 package dev.conduit.user.api;
 
+import dev.conduit.web.text.NullOrNotBlank;
 import dev.conduit.web.text.PlainText;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 /**
  * {@code PUT /api/user} body. Every field is optional: absent (or null) leaves it unchanged; an
  * empty {@code bio} or {@code image} clears it. The envelope itself is required (422 naming {@code
  * user} without it).
  */
-public record UpdateUserRequest(@Valid Changes user) {
+public record UpdateUserRequest(@NotNull(message = "can't be blank") @Valid Changes user) {
   /** toString leaves out the email and the password. */
   public record Changes(
-      @PlainText String email,
-      @PlainText String username,
-      String password,
-      @PlainText(multiLine = true) String bio,
-      @PlainText String image) {
+      @NullOrNotBlank @AccountRules.EmailAddress String email,
+      @NullOrNotBlank @AccountRules.Username String username,
+      @NullOrNotBlank @AccountRules.Password String password,
+      @PlainText.MultiLine @Size(max = 10_000, message = PlainText.TOO_LONG) String bio,
+      @PlainText @Size(max = 2048, message = PlainText.TOO_LONG) String image) {
     @Override
     public String toString() {
       return "Changes[email=***, username="

@@ -1,47 +1,56 @@
 package dev.conduit.web.text;
 
+import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
 import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.TYPE_USE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-import java.lang.annotation.Documented;
+import jakarta.validation.ReportAsSingleViolation;
+import jakarta.validation.constraints.Pattern;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * A string field holds only the characters {@link Text} allows (null passes: presence is checked
- * elsewhere). {@code multiLine} also admits tab, line feed and carriage return. On request records;
- * a violation becomes a 422 naming the field.
+ * Single-line text (usernames, emails, titles, tags, image URLs; {@code StrictInput} applies it to
+ * path and query values): no C0 or C1 control character, no DEL, no unpaired UTF-16 surrogate (a
+ * {@code "\ud800"} escape, which has no UTF-8 form). PostgreSQL refuses NUL outright (a 500 if it
+ * reaches SQL), and the others hide text in terminals and logs. Null passes (presence is another
+ * constraint); passwords are not restricted, they are only hashed. Bean Validation's own
+ * {@code @Pattern}, composed so each field carries one short annotation and one message.
  */
-@Documented
-@Constraint(validatedBy = PlainText.Validator.class)
-@Target({FIELD, TYPE_USE})
+@Pattern(regexp = PlainText.SINGLE_LINE)
+@ReportAsSingleViolation
+@Constraint(validatedBy = {})
+@Target({FIELD, TYPE_USE, ANNOTATION_TYPE})
 @Retention(RUNTIME)
 public @interface PlainText {
-  String message() default "must not contain control characters";
+  /** One character class, so matching a 100 kB body needs no recursion. */
+  String SINGLE_LINE = "[^\\p{Cc}\\p{Cs}]*";
 
-  boolean multiLine() default false;
+  String MULTI_LINE = "[\\t\\n\\r[^\\p{Cc}\\p{Cs}]]*";
+
+  /** The message of every length limit on text: {@code @Size(max = 255, message = TOO_LONG)}. */
+  String TOO_LONG = "is too long (maximum is {max} characters)";
+
+  String message() default "must not contain control characters";
 
   Class<?>[] groups() default {};
 
   Class<? extends Payload>[] payload() default {};
 
-  /** Bean Validation's side of the constraint. */
-  final class Validator implements ConstraintValidator<PlainText, String> {
-    private boolean multiLine;
+  /** Multi-line text (article and comment bodies, bio): tab, line feed and carriage return too. */
+  @Pattern(regexp = MULTI_LINE)
+  @ReportAsSingleViolation
+  @Constraint(validatedBy = {})
+  @Target({FIELD, TYPE_USE, ANNOTATION_TYPE})
+  @Retention(RUNTIME)
+  @interface MultiLine {
+    String message() default "must not contain control characters";
 
-    @Override
-    public void initialize(PlainText annotation) {
-      this.multiLine = annotation.multiLine();
-    }
+    Class<?>[] groups() default {};
 
-    @Override
-    public boolean isValid(String value, ConstraintValidatorContext context) {
-      return value == null || Text.isAllowed(value, multiLine);
-    }
+    Class<? extends Payload>[] payload() default {};
   }
 }

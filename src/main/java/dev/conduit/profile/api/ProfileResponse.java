@@ -1,4 +1,4 @@
-package dev.conduit.profile;
+package dev.conduit.profile.api;
 
 /** {@code {"profile": {...}}}. */
 public record ProfileResponse(Profile profile) {}

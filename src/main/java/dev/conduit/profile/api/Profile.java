@@ -1,4 +1,4 @@
-package dev.conduit.profile;
+package dev.conduit.profile.api;
 
 /**
  * A user as others see them. {@code following} is relative to the caller (false when anonymous);

@@ -1,0 +1,6 @@
+package dev.conduit.tag.api;
+
+import java.util.List;
+
+/** {@code {"tags": [...]}}. */
+public record TagsResponse(List<String> tags) {}
