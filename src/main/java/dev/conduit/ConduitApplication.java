@@ -164,7 +164,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     installFeatures(env, jdbi, accounts);
 
     // Ops: health, readiness, drain, metrics exposition, admin port.
-    Ops.install(env, config.getOps(), config.getServerFactory(), jdbi, dataSource, ownsProcess);
+    installOps(config, env, dataSource);
   }
 
   private static ManagedDataSource installDataSource(ConduitConfiguration config, Environment env) {
@@ -235,6 +235,11 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     jersey.register(new FavoriteResource(articles));
     jersey.register(new CommentResource(new CommentService(jdbi)));
     jersey.register(new TagResource(jdbi, tagsInUse));
+  }
+
+  private void installOps(
+      ConduitConfiguration config, Environment env, ManagedDataSource dataSource) {
+    Ops.install(env, config.getOps(), config.getServerFactory(), jdbi, dataSource, ownsProcess);
   }
 
   /**

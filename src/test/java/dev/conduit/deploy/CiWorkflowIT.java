@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,18 @@ import org.junit.jupiter.api.Test;
  * is the one it built. The full suite is what {@code make test} itself runs.
  */
 class CiWorkflowIT {
+  private static final List<String> RUNNER_NETWORK_ENV =
+      List.of(
+          "NODE_EXTRA_CA_CERTS",
+          "SSL_CERT_FILE",
+          "SSL_CERT_DIR",
+          "http_proxy",
+          "https_proxy",
+          "no_proxy",
+          "HTTP_PROXY",
+          "HTTPS_PROXY",
+          "NO_PROXY");
+
   static final String USER = "conduit-ci";
   static final String SELECTION =
       " -Dtest=SlugsTest -Dit.test=ConfigCommandsIT"
@@ -65,6 +78,11 @@ class CiWorkflowIT {
       env.put(
           "PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
       env.put("HOME", home.toString());
+      // The runner's network settings (its trust store and proxy), as a hosted runner has its own:
+      // without them npm, apt and Maven cannot reach their registries from this machine.
+      for (String name : RUNNER_NETWORK_ENV) {
+        Optional.ofNullable(System.getenv(name)).ifPresent(value -> env.put(name, value));
+      }
       env.put("CI", "true");
       env.put("GITHUB_ACTIONS", "true");
       env.put("GITHUB_WORKSPACE", workspace.toString());
