@@ -4,7 +4,6 @@ import dev.conduit.web.ApiException;
 import dev.conduit.web.ratelimit.ClientKey;
 import dev.conduit.web.ratelimit.RateLimiter;
 import io.github.bucket4j.ConsumptionProbe;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Per-account brakes on password guessing, on top of the per-IP limit of the credential routes.
@@ -54,15 +53,15 @@ public final class CredentialGuard {
       return attempt(account, null, false);
     }
     String network = account + ":" + ClientKey.of(clientAddress);
-    ConsumptionProbe fromNetwork = limiter.consume(limiter.loginRule(), network);
+    ConsumptionProbe fromNetwork = limiter.consume(limiter.login, network);
     if (!fromNetwork.isConsumed()) {
       Audit.loginThrottled(account);
       throw tooMany(fromNetwork, "email or password", "too many failed logins");
     }
-    boolean networkWasClean = fromNetwork.getRemainingTokens() >= limiter.loginRule().burst() - 1;
-    ConsumptionProbe overall = limiter.consume(limiter.accountRule(), account);
+    boolean networkWasClean = fromNetwork.getRemainingTokens() >= limiter.login.burst() - 1;
+    ConsumptionProbe overall = limiter.consume(limiter.account, account);
     if (!overall.isConsumed() && !networkWasClean) {
-      limiter.refund(limiter.loginRule(), network);
+      limiter.refund(limiter.login, network);
       Audit.loginThrottled(account);
       throw tooMany(overall, "email or password", "too many failed logins");
     }
@@ -74,7 +73,7 @@ public final class CredentialGuard {
     if (limiter == null) {
       return;
     }
-    ConsumptionProbe probe = limiter.consume(limiter.authRule(), ClientKey.of(clientAddress));
+    ConsumptionProbe probe = limiter.consume(limiter.auth, ClientKey.of(clientAddress));
     if (!probe.isConsumed()) {
       Audit.passwordChangeThrottled(userId);
       throw tooMany(probe, "request", "too many requests");
@@ -96,9 +95,9 @@ public final class CredentialGuard {
       @Override
       public void succeeded() {
         if (network != null) {
-          limiter.reset(limiter.loginRule(), network);
+          limiter.reset(limiter.login, network);
           if (tookOverall) {
-            limiter.refund(limiter.accountRule(), account);
+            limiter.refund(limiter.account, account);
           }
         }
       }
@@ -106,9 +105,9 @@ public final class CredentialGuard {
       @Override
       public void withdrawn() {
         if (network != null) {
-          limiter.refund(limiter.loginRule(), network);
+          limiter.refund(limiter.login, network);
           if (tookOverall) {
-            limiter.refund(limiter.accountRule(), account);
+            limiter.refund(limiter.account, account);
           }
         }
       }
@@ -116,8 +115,7 @@ public final class CredentialGuard {
   }
 
   private static ApiException tooMany(ConsumptionProbe probe, String field, String what) {
-    long seconds =
-        Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+    long seconds = RateLimiter.retryAfterSeconds(probe);
     return new TooManyRequestsException(
         field, what + "; retry in " + seconds + " seconds", seconds);
   }

@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An expected failure the client can act on: its status and RealWorld body, thrown through the
- * factories below and rendered by {@link ErrorMapper}. No stack trace is captured and nobody logs
- * it: control flow, not a bug. (Rules of a single request field live on the request records.)
+ * An expected failure the client can act on, rendered by {@link ErrorMapper}: control flow, not a
+ * bug, so no stack trace is captured and nobody logs it.
  */
 public class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;

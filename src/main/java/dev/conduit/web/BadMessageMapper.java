@@ -8,11 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Jetty's refusals that surface while a resource reads the body: 408 when it arrives slower than
- * {@code minRequestDataPerSecond} (a slow-POST client holding a thread), 413 when a chunked body
- * passes the limit (Jetty's {@code SizeLimitHandler}). The client's problem, not ours: its own
- * status and a RealWorld body, logged at INFO, never a 500. Jetty closes the connection afterwards,
- * since the body was not read to its end.
+ * Jetty's refusals while a resource reads the body: 408 for a body slower than {@code
+ * minRequestDataPerSecond}, 413 for a chunked body over the limit. The client's problem: INFO.
  */
 public final class BadMessageMapper implements ExceptionMapper<BadMessageException> {
   private static final Logger LOG = LoggerFactory.getLogger(BadMessageMapper.class);

@@ -11,14 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * CORS for browser front ends on other origins. Only origins on the list (exact match, or {@code
- * *}) get CORS headers; any other origin gets none, so the browser withholds the response. A
- * preflight is answered here with 204 and never reaches a resource; a preflight from an origin not
- * on the list gets 403.
- *
- * <p>A servlet filter rather than Jetty's {@code CrossOriginHandler}: that handler runs before the
- * servlet filters, so its preflight answers would carry neither the request id nor the security
- * headers; and it matches origins by regular expression where an exact list is what we want.
+ * CORS headers for listed origins only (exact, or {@code *}); a preflight gets 204, or 403 from an
+ * unlisted origin. Not Jetty's {@code CrossOriginHandler}: it runs before the filters, so its
+ * answers would lack the request id and security headers, and it matches origins by regex.
  */
 public class CorsFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
@@ -58,7 +53,7 @@ public class CorsFilter extends HttpFilter {
     }
     if (!allowed) {
       if (preflight) {
-        ErrorResponses.write(res, 403, ErrorBody.of("origin", "is not allowed"));
+        ErrorBody.of("origin", "is not allowed").write(res, 403);
       } else {
         chain.doFilter(req, res);
       }

@@ -24,13 +24,9 @@ public final class Edge {
   private Edge() {}
 
   /**
-   * Registers, in the order requests meet them: Jetty's body size limit (a handler in front of the
-   * servlets), the filters (request id, body drain, security headers, trusted host, CORS), then in
-   * Jersey the per-IP API limit and the credential limit on {@code @RateLimited} resources; and
-   * JSON error pages instead of Jetty's HTML ones. Trusted proxies are applied at Jetty's level (a
-   * connector customizer), so every filter and the access log see the resolved client address.
-   * Returns the limiter for the per-account limits; empty when limits are off (logged, and shown in
-   * {@code /healthcheck}).
+   * Registers, in the order requests meet them: Jetty's body size limit, the servlet filters, then
+   * Jersey's rate limits. Trusted proxies are resolved by a connector customizer, so every filter
+   * and the access log see the client's address. Returns the limiter, empty when limits are off.
    */
   public static Optional<RateLimiter> install(Environment env, EdgeFactory edge) {
     var proxies = new TrustedProxyCustomizer(edge.trustedProxySet());
@@ -43,9 +39,9 @@ public final class Edge {
                 if (event instanceof Server server) {
                   server.setErrorHandler(new JsonErrorHandler(maxBody));
                   for (Connector connector : server.getConnectors()) {
-                    // Dropwizard names the application port's connectors "application".
+                    // Dropwizard's name for the application port; the HTTP factory sits inside
+                    // its metrics wrapper.
                     if ("application".equals(connector.getName())) {
-                      // Inside Dropwizard's metrics wrapper; no HTTP factory fails start-up.
                       connector
                           .getContainedBeans(HttpConfiguration.ConnectionFactory.class)
                           .stream()
@@ -59,22 +55,18 @@ public final class Edge {
               }
             });
     env.getApplicationContext().setErrorHandler(new JsonErrorHandler(maxBody));
-    filter(env, "request-id", new RequestIdFilter(), "/*");
-    filter(env, "unread-body-drain", new UnreadBodyDrainFilter(maxBody), "/*");
+    filter(env, "request-id", new RequestIdFilter());
+    filter(env, "unread-body-drain", new UnreadBodyDrainFilter(maxBody));
     if (edge.securityHeaders) {
-      filter(
-          env,
-          "security-headers",
-          new SecurityHeadersFilter(edge.hstsMaxAge.toJavaDuration()),
-          "/*");
+      var headers = new SecurityHeadersFilter(edge.hstsMaxAge.toJavaDuration());
+      filter(env, "security-headers", headers);
     }
-    filter(env, "trusted-hosts", new TrustedHostFilter(edge.allowedHostList()), "/*");
+    filter(env, "trusted-hosts", new TrustedHostFilter(edge.allowedHostList()));
     var cors =
         new CorsFilter(
             edge.corsOriginList(), edge.corsAllowCredentials, edge.corsMaxAge.toJavaDuration());
-    filter(env, "cors", cors, "/*");
-    // Jetty's SizeLimitHandler: 413 at once for a declared Content-Length over the limit, and a
-    // 413 failure of the read (see BadMessageMapper) once a chunked body passes it.
+    filter(env, "cors", cors);
+    // 413 at once for a Content-Length over the limit, or when a chunked body passes it.
     env.getApplicationContext().insertHandler(new SizeLimitHandler(maxBody, -1));
     env.jersey().register(new BadMessageMapper(maxBody));
     if (edge.openApi) {
@@ -93,9 +85,9 @@ public final class Edge {
     return Optional.of(limiter);
   }
 
-  private static void filter(Environment env, String name, Filter filter, String path) {
+  private static void filter(Environment env, String name, Filter filter) {
     env.servlets()
         .addFilter(name, filter)
-        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, path);
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
   }
 }

@@ -17,10 +17,8 @@ import java.util.Locale;
 import org.eclipse.jetty.util.InetAddressSet;
 
 /**
- * Settings for what the application port does before a request reaches a resource (wired by {@link
- * Edge#install}). The defaults are the strict production ones; {@code config.yml} relaxes what
- * development does not need. List-valued settings are comma-separated strings, so one environment
- * variable ({@code CORS_ORIGINS}, {@code ALLOWED_HOSTS}, {@code TRUSTED_PROXIES}) can hold them; an
+ * What the application port does before a resource (see {@link Edge#install}); strict production
+ * defaults. Lists are comma-separated strings so that one environment variable can hold them; an
  * empty {@code ${VAR:-}} (YAML null) keeps the default.
  */
 public class EdgeFactory {
@@ -28,10 +26,9 @@ public class EdgeFactory {
   public static final String PRIVATE_RANGES =
       "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7";
 
-  /** Security headers on every response (HSTS only over HTTPS). */
   public boolean securityHeaders = true;
 
-  /** HSTS max-age; zero turns HSTS off (e.g. while a domain is still being moved to HTTPS). */
+  /** Zero turns HSTS off (e.g. while a domain is still being moved to HTTPS). */
   @NotNull public Duration hstsMaxAge = Duration.days(365);
 
   /** Exact origins allowed to call the API from a browser; {@code *} allows any (no cookies). */
@@ -39,7 +36,6 @@ public class EdgeFactory {
   @NotNull
   public String corsOrigins = "";
 
-  /** Whether CORS responses allow credentials (cookies); the API itself uses a header token. */
   public boolean corsAllowCredentials = false;
 
   @NotNull public Duration corsMaxAge = Duration.hours(1);
@@ -52,15 +48,14 @@ public class EdgeFactory {
   /** Production sets this: an empty host list is then a start-up error, not "any host". */
   public boolean requireAllowedHosts = false;
 
-  /** IPs/CIDRs whose X-Forwarded-For/-Proto are believed; empty means none (strict default). */
+  /** IPs/CIDRs whose X-Forwarded-For/-Proto are believed; empty means none. */
   @JsonSetter(nulls = Nulls.SKIP)
   @NotNull
   public String trustedProxies = "";
 
-  /** Largest request body accepted; bigger ones get 413 before they are read whole. */
   @NotNull public DataSize maxBodySize = DataSize.mebibytes(1);
 
-  /** Serve the service's OpenAPI document at /api/openapi.json (development only by default). */
+  /** Serve /api/openapi.json. */
   public boolean openApi = false;
 
   @Valid @NotNull public RateLimitFactory rateLimit = new RateLimitFactory();
@@ -100,10 +95,7 @@ public class EdgeFactory {
     return split(allowedHosts).stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
   }
 
-  /**
-   * Jetty's CIDR set; each address must be a literal first, since Jetty would resolve a host name
-   * (and "localhost" in a proxy list is a mistake, not a wish).
-   */
+  /** Jetty's CIDR set, of literals only: Jetty would resolve a host name. */
   public InetAddressSet trustedProxySet() {
     InetAddressSet set = new InetAddressSet();
     for (String entry : split(trustedProxies)) {

@@ -22,9 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every exception that leaves a resource as the RealWorld body, {@code {"errors":{"field":[...]}}},
- * never echoing anything internal (class names, SQL, parser messages). More specific mappers win
- * over this one: {@link Violations}, 429 with Retry-After, 413, Jetty's 408, the database's 503.
+ * Every exception that leaves a resource as the RealWorld body, never echoing anything internal.
+ * More specific mappers win: {@link Violations}, 429, Jetty's 408/413, the database's 503.
  */
 public class ErrorMapper implements ExceptionMapper<Throwable> {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -57,11 +56,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
   }
 
   /**
-   * Bean Validation on the request records ({@code @Valid} parameters): each field by its JSON name
-   * ({@code tagList[0].<list element>} is {@code tagList}), never Dropwizard's "arg0.user.email..."
-   * sentences, with one message: a blank password is "can't be blank", not also "is too short". A
-   * class of its own because Jersey's mapper of {@code ValidationException} (400) would win over a
-   * mapper of {@code Throwable}.
+   * Bean Validation failures: each field by its JSON name with one message (a blank password is
+   * "can't be blank", not also "is too short"). Its own class, or Dropwizard's mapper would win.
    */
   public static class Violations implements ExceptionMapper<ConstraintViolationException> {
     @Override

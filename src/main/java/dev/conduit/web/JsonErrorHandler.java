@@ -14,12 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Jetty's error pages, as RealWorld JSON. Jetty answers some requests itself: unknown paths outside
- * {@code /api}, malformed requests, exceptions thrown by filters, {@code sendError} calls. Its
- * stock handler picks HTML or text by {@code Accept} and may show the reason or a stack; this one
- * always writes {@code {"errors":{"request":["not found"]}}}, or {@code {"errors":{"server":
- * ["internal error"]}}} for 5xx. Installed on the server (parse errors before any context) and on
- * the application context.
+ * Jetty's own error pages (unknown paths outside {@code /api}, malformed requests, exceptions from
+ * filters) as RealWorld JSON instead of HTML that may show a reason or a stack.
  */
 public final class JsonErrorHandler extends ErrorHandler {
   private static final Logger LOG = LoggerFactory.getLogger(JsonErrorHandler.class);
@@ -55,9 +51,7 @@ public final class JsonErrorHandler extends ErrorHandler {
               : RequestIdFilter.acceptOrGenerate(request.getHeaders().get(RequestIdFilter.HEADER));
       headers.put(RequestIdFilter.HEADER, id);
     }
-    if (code >= 500 && cause != null) {
-      // Exceptions that escaped the filters (Jersey's mapper logs its own); the MDC of the
-      // request is gone by now, so put the id back for this line.
+    if (code >= 500 && cause != null) { // escaped the filters; the request's MDC is gone
       MDC.put(RequestIdFilter.MDC_REQUEST_ID, id);
       try {
         LOG.error("Unhandled error in {}", request.getHttpURI().getPath(), cause);
@@ -82,7 +76,7 @@ public final class JsonErrorHandler extends ErrorHandler {
   }
 
   private ByteBuffer json(int status, HttpFields.Mutable headers) {
-    // Jetty's own refusals never met the security-headers filter; these two matter for errors.
+    // Jetty's own refusals never met the security-headers filter.
     if (!headers.contains("X-Content-Type-Options")) {
       headers.put("X-Content-Type-Options", "nosniff");
     }
@@ -90,6 +84,6 @@ public final class JsonErrorHandler extends ErrorHandler {
       headers.put("Content-Security-Policy", SecurityHeadersFilter.CSP);
     }
     headers.put(HttpHeader.CONTENT_TYPE, "application/json");
-    return ByteBuffer.wrap(ErrorResponses.json(bodyFor(status)));
+    return ByteBuffer.wrap(bodyFor(status).json());
   }
 }

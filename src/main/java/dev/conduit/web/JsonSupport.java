@@ -16,15 +16,13 @@ public final class JsonSupport {
   public static void configure(ObjectMapper mapper) {
     // Clients (the RealWorld front ends among them) send extra fields such as "token" on PUT /user.
     mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    // Strict types: "title": 123 or "tagList": [1, true] is a 422 naming the field, not a string
-    // made up by the parser. Jackson would otherwise coerce any scalar into a String.
+    // "title": 123 is a 422 naming the field, not a string made up by the parser.
     mapper
         .coercionConfigFor(LogicalType.Textual)
         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    // One document per body, each key once: '{"user":{...}} garbage' or two "password" keys are
-    // not guesses we want to make.
+    // One document per body, each key once: no guessing.
     mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
     mapper.configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
     // The contract's dates: ISO-8601 in UTC with exactly three fractional digits.

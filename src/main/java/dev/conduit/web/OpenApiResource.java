@@ -11,10 +11,8 @@ import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
- * {@code GET /api/openapi.json}, registered only when {@code edge.openApi} is on (development). The
- * checked-in contract ({@code openapi/conduit.yml}), not one generated from the resources, which
- * would describe {@code @Auth} parameters as bodies and lose the error and security schemes without
- * Swagger annotations everywhere; {@code OpenApiDocumentIT} checks every served route is in it.
+ * The checked-in contract, not one generated from the resources, which would describe {@code @Auth}
+ * parameters as bodies and lose the error schemes; {@code OpenApiDocumentIT} keeps it complete.
  */
 @Path("/openapi.json")
 public class OpenApiResource {

@@ -12,17 +12,15 @@ import java.util.regex.Pattern;
 import org.slf4j.MDC;
 
 /**
- * Gives every request an id: the caller's {@code X-Request-Id} when it is safe to echo and log (at
- * most 64 characters of {@code [A-Za-z0-9._-]}), a fresh UUID otherwise. The id goes back on the
- * response (set before anything else runs, so errors carry it too) and into the logging context of
- * every log line of the request, with the client address and a W3C {@code traceparent} if valid.
+ * Every request gets an id, the caller's {@code X-Request-Id} when safe to echo and log, on the
+ * response and in the logging context with the client address and a valid W3C traceparent.
  */
 public class RequestIdFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
 
   public static final String HEADER = "X-Request-Id";
 
-  /** Request attribute holding the id, for code that runs outside this filter's MDC scope. */
+  /** For code that runs outside this filter's MDC scope. */
   public static final String ATTRIBUTE = "conduit.requestId";
 
   public static final String MDC_REQUEST_ID = "requestId";
@@ -62,10 +60,8 @@ public class RequestIdFilter extends HttpFilter {
   }
 
   /**
-   * A version-4 UUID from ThreadLocalRandom. {@code UUID.randomUUID()} draws from the one shared
-   * SecureRandom, whose lock every request thread queued on (JFR under load, issue 9: threads
-   * blocked over 10 ms there dozens of times a minute); a request id needs to be unique, not
-   * secret.
+   * {@code UUID.randomUUID()}'s one shared SecureRandom was a lock every request thread queued on
+   * under load (JFR); a request id needs to be unique, not secret.
    */
   static UUID randomUuid() {
     var random = ThreadLocalRandom.current();

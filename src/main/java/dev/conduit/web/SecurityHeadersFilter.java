@@ -9,12 +9,8 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * Headers that make a JSON API inert in a browser: no MIME sniffing, no framing, no referrer, a CSP
- * that allows nothing. HSTS only when the request came over HTTPS (directly or per a trusted
- * proxy's {@code X-Forwarded-Proto}: see {@link TrustedProxyCustomizer}). Responses to requests
- * that carry credentials are marked {@code no-store} so that no cache keeps someone's profile.
- *
- * <p>Set before the chain runs, so error responses (including Jetty's own) carry them too.
+ * Headers that make a JSON API inert in a browser, set before the chain so errors carry them too.
+ * HSTS only over HTTPS; {@code no-store} on credentialed requests so no cache keeps a profile.
  */
 public class SecurityHeadersFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;

@@ -17,14 +17,10 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * What requests must be before a resource sees them (the request records' constraints do the rest).
- * Path segments and query values name things, so they are {@link PlainText}: a {@code %00} would
- * reach SQL and make PostgreSQL fail (400 naming the parameter, or {@code path}). No JSON body or
- * the literal {@code null} reads as {@code {}}, so the record names each missing field (422)
- * instead of the resource getting null; the filter does it, as Jersey skips reader interceptors
- * without a body. Bodies are well-formed UTF-8 (RFC 8259): Jackson's decoder lets overlong forms
- * through ({@code C0 80} would arrive as a NUL), the JDK's does not (400). Bodies are capped by the
- * size limit, so reading one whole first costs little.
+ * What requests must be before a resource sees them; the request records' constraints do the rest.
+ * Path and query values are {@link PlainText} (a {@code %00} would make PostgreSQL fail). A missing
+ * or {@code null} JSON body reads as {@code {}}, so the record names each missing field. Bodies
+ * must be well-formed UTF-8: Jackson lets overlong forms through ({@code C0 80} becomes a NUL).
  */
 @PreMatching
 public class StrictInput implements ContainerRequestFilter, ReaderInterceptor {
@@ -47,9 +43,8 @@ public class StrictInput implements ContainerRequestFilter, ReaderInterceptor {
           ErrorBody.of(field.get(), "must not contain control characters").toResponse(400));
       return;
     }
-    // Only a JSON request can have its missing body read as {}; the headers decide where they
-    // tell. A read here, even of a GET's empty body, meets Jetty's minimum-data-rate check, which
-    // counts from the request's first byte: under load that was a 408 for a bodiless GET.
+    // Decided from the headers: a read here, even of a GET's empty body, meets Jetty's minimum
+    // data rate check, counted from the first byte (a 408 under load).
     MediaType type = request.getMediaType();
     if (type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && hasNoBody(request)) {
       request.setEntityStream(new ByteArrayInputStream(EMPTY_OBJECT));

@@ -11,9 +11,8 @@ import java.util.Locale;
 import org.eclipse.jetty.util.HostPort;
 
 /**
- * Answers 400 to a request whose {@code Host} is not one of ours (DNS rebinding, host-header
- * poisoning of any absolute URL we might build). Probe paths ({@code /health*}) are exempt, since
- * orchestrators probe by pod IP. An entry {@code *.example.org} matches any subdomain.
+ * 400 for a {@code Host} not ours (DNS rebinding, poisoned absolute URLs); {@code *.x.org} matches
+ * subdomains. Probes are exempt: orchestrators probe by pod IP.
  */
 public class TrustedHostFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
@@ -33,7 +32,7 @@ public class TrustedHostFilter extends HttpFilter {
       chain.doFilter(req, res);
       return;
     }
-    ErrorResponses.write(res, 400, ErrorBody.of("host", "is not served here"));
+    ErrorBody.of("host", "is not served here").write(res, 400);
   }
 
   boolean isAllowed(String hostHeader) {

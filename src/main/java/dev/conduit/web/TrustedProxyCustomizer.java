@@ -14,13 +14,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.InetAddressSet;
 
 /**
- * Believes {@code X-Forwarded-For} and {@code X-Forwarded-Proto} only when the connection comes
- * from a trusted proxy. Jetty's own {@code ForwardedRequestCustomizer} (Dropwizard's {@code
- * useForwardedHeaders}) believes every caller and takes the left-most (client-chosen) hop, which
- * would let anyone pick the IP their rate limit is counted against.
- *
- * <p>It runs at Jetty's level, before any handler, so the servlet API, the access log and the rate
- * limiter all see the same resolved client address and scheme.
+ * Believes {@code X-Forwarded-For} and {@code -Proto} only from a trusted proxy, before any handler
+ * runs. Jetty's {@code ForwardedRequestCustomizer} believes every caller and takes the left-most
+ * (client-chosen) hop, which would let anyone pick the IP their rate limit is counted against.
  */
 public final class TrustedProxyCustomizer implements HttpConfiguration.Customizer {
   private final InetAddressSet trusted;
@@ -29,11 +25,7 @@ public final class TrustedProxyCustomizer implements HttpConfiguration.Customize
     this.trusted = trusted;
   }
 
-  /**
-   * An IPv4 or IPv6 literal (brackets allowed) as an address, empty for anything else. Never a DNS
-   * lookup, which {@code InetAddress.getByName} would do for a header value such as {@code
-   * evil.example}. IPv4-mapped IPv6 addresses come back as IPv4.
-   */
+  /** An IP literal (brackets allowed), never a DNS lookup as {@code InetAddress} would do. */
   public static Optional<InetAddress> ipLiteral(String value) {
     String v = value == null ? "" : value.trim();
     if (v.startsWith("[") && v.endsWith("]")) {
@@ -64,10 +56,7 @@ public final class TrustedProxyCustomizer implements HttpConfiguration.Customize
     return new Forwarded(request, new InetSocketAddress(client, socket.getPort()), secure);
   }
 
-  /**
-   * Walks the hops right to left while the current one is a trusted proxy: the first address not
-   * ours is the client. A malformed hop stops the walk (the last good address is kept).
-   */
+  /** Right to left while the hop is a trusted proxy; a malformed hop stops the walk. */
   InetAddress resolveClient(InetAddress peer, List<String> hops) {
     InetAddress current = peer;
     for (int i = hops.size() - 1; i >= 0 && trusted.test(current); i--) {

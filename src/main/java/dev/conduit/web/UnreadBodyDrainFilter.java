@@ -10,15 +10,10 @@ import org.eclipse.jetty.ee10.servlet.HttpInput;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
- * Reads what is left of a request body once a refusal has been produced (401 before the body was
- * looked at, 404, 429 from the rate limiter, ...). Otherwise Jetty, finding unread content that has
- * not arrived yet, closes the keep-alive connection after the response without saying so, and a
- * client that reuses it gets an empty reply. Registered outside every other filter so that it
- * covers refusals from filters, Jersey and Jetty's default servlet alike; reads at most {@code
- * maxBytes} (the body size limit), so an oversized body still just loses its connection.
- *
- * <p>Hand-written because Jetty only consumes what has already arrived before deciding; reading
- * through Jetty's own input keeps its minimum data rate in force, so a slow client is still cut.
+ * Reads the rest of a refused request's body (401, 404, 429...), up to the size limit. Jetty only
+ * consumes what has already arrived, then closes the keep-alive connection without saying so, and a
+ * client that reuses it gets an empty reply. Reads through Jetty's input, so its minimum data rate
+ * still cuts a slow client.
  */
 public final class UnreadBodyDrainFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
@@ -42,10 +37,8 @@ public final class UnreadBodyDrainFilter extends HttpFilter {
   }
 
   /**
-   * Reads only what is still owed: with a Content-Length, exactly the bytes nobody read (Jetty
-   * counts them), and nothing once they all were. An extra read after the response would meet
-   * Jetty's minimum data rate check long after the first byte and abort a connection whose body had
-   * arrived whole.
+   * Only what is still owed: a read after the whole body arrived would meet Jetty's minimum data
+   * rate check, counted from the first byte, and abort a healthy connection.
    */
   private void drain(HttpServletRequest req) {
     HttpInput body = ServletContextRequest.getServletContextRequest(req).getHttpInput();
@@ -59,9 +52,8 @@ public final class UnreadBodyDrainFilter extends HttpFilter {
           && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
         left -= n;
       }
-    } catch (IOException | RuntimeException e) {
-      // The client went away, or it sends too slowly (Jetty's minimum data rate, 408): Jetty
-      // closes the connection; nothing more to do here.
+    } catch (IOException | RuntimeException clientGoneOrTooSlow) {
+      // Jetty closes the connection.
     }
   }
 }

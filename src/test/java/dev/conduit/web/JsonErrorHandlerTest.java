@@ -8,8 +8,7 @@ import org.junit.jupiter.api.Test;
 class JsonErrorHandlerTest {
 
   private static String body(int status) {
-    return new String(
-        ErrorResponses.json(new JsonErrorHandler(4096).bodyFor(status)), StandardCharsets.UTF_8);
+    return new String(new JsonErrorHandler(4096).bodyFor(status).json(), StandardCharsets.UTF_8);
   }
 
   @Test

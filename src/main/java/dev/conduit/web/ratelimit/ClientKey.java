@@ -8,9 +8,8 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /**
- * The key a client is counted under: its IPv4 address, or the /64 prefix of its IPv6 address. One
- * IPv6 customer usually holds a whole /64 (often far more), so per-address buckets would give an
- * attacker 2^64 of them.
+ * A client's IPv4 address, or its IPv6 /64: one customer holds a whole /64, so per-address buckets
+ * would give an attacker 2^64 of them.
  */
 public final class ClientKey {
   private ClientKey() {}

@@ -7,17 +7,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * Per-client-IP token buckets: a tight one for the credential endpoints (those marked {@link
- * RateLimited}: registration and login, where guessing passwords or mass-registering happens) and a
- * loose one for every API route. {@code burst} is the bucket size, {@code perMinute} its refill
- * rate. With {@code redisUrl} set the buckets live in Redis and hold across instances.
- *
- * <p>Failed logins are also counted per account (see {@code CredentialGuard}): per account and
- * client network ({@code loginFailure*}), and per account from everywhere ({@code
- * accountLoginFailure*}). Client networks are IPv4 addresses and IPv6 /64 prefixes.
+ * Token buckets per client network: tight on {@link RateLimited} credential routes, loose on every
+ * API route; failed logins also per account (see {@code CredentialGuard}). {@code burst} is the
+ * bucket size, {@code perMinute} its refill; with {@code redisUrl} they are shared by instances.
  */
 public class RateLimitFactory {
-  /** What start-up logs and {@code /healthcheck} say when limits are off. */
   public static final String DISABLED_WARNING =
       "rate limiting is OFF (edge.rateLimit.enabled / RATE_LIMIT_ENABLED=false): no per-IP limits"
           + " and no per-account login throttling";
@@ -56,7 +50,7 @@ public class RateLimitFactory {
   /** Namespaces the keys, so several services (or test runs) can share one Redis. */
   @NotNull public String redisKeyPrefix = "conduit:rl:";
 
-  /** How long a Redis round trip may take before this instance falls back to local buckets. */
+  /** Slower than this, the instance falls back to local buckets. */
   @NotNull public Duration redisTimeout = Duration.milliseconds(250);
 
   public RateLimiter build() {

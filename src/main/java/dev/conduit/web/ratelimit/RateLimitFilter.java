@@ -12,10 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies a {@link RateLimiter} rule by client IP (IPv6 by /64, see {@link ClientKey}): the
- * resolved one (see {@code TrustedProxyCustomizer}), so a direct caller cannot dodge its limit with
- * {@code X-Forwarded-For}. Over a limit: 429, {@code Retry-After} and a RealWorld body. Runs before
- * the body is read, so a refused request costs no parsing. Health probes are outside Jersey.
+ * A {@link RateLimiter} rule by client network ({@link ClientKey} of the proxy-resolved address):
+ * over it, 429 with {@code Retry-After}, before the body is read.
  */
 public abstract class RateLimitFilter implements ContainerRequestFilter {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimitFilter.class);
@@ -31,12 +29,12 @@ public abstract class RateLimitFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext context) {
-    var decision = limiter.tryConsume(rule, ClientKey.of(request.getRemoteAddr()));
-    if (decision.allowed()) {
+    var probe = limiter.consume(rule, ClientKey.of(request.getRemoteAddr()));
+    if (probe.isConsumed()) {
       return;
     }
-    long seconds = decision.retryAfterSeconds();
-    // INFO, not WARN: a client over its limit is expected traffic. The MDC carries its IP.
+    long seconds = RateLimiter.retryAfterSeconds(probe);
+    // Expected traffic, so INFO; the MDC carries the IP.
     LOG.info("Rate limit exceeded ({}); retry in {} s", rule.name(), seconds);
     context.abortWith(
         Response.status(429)
@@ -50,7 +48,7 @@ public abstract class RateLimitFilter implements ContainerRequestFilter {
   @PreMatching
   public static final class Api extends RateLimitFilter {
     public Api(RateLimiter limiter) {
-      super(limiter, limiter.apiRule());
+      super(limiter, limiter.api);
     }
   }
 
@@ -58,7 +56,7 @@ public abstract class RateLimitFilter implements ContainerRequestFilter {
   @RateLimited
   public static final class Credentials extends RateLimitFilter {
     public Credentials(RateLimiter limiter) {
-      super(limiter, limiter.authRule());
+      super(limiter, limiter.auth);
     }
   }
 }

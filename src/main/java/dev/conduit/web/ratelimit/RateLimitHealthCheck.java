@@ -3,9 +3,8 @@ package dev.conduit.web.ratelimit;
 import com.codahale.metrics.health.HealthCheck;
 
 /**
- * Where the rate-limit buckets are. Non-critical by design: when Redis is unreachable the service
- * still limits (per instance), so this stays healthy and says "degraded" in its message and details
- * instead of taking the instance out of rotation. With limits off (null limiter) it says so.
+ * Where the buckets are. Healthy even without Redis (limits then hold per instance): "degraded"
+ * says so without taking the instance out of rotation.
  */
 public class RateLimitHealthCheck extends HealthCheck {
   private final RateLimiter limiter;

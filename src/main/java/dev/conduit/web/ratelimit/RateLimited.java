@@ -6,11 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/**
- * Marks a resource (or method) that checks credentials or creates accounts: each call also draws on
- * the tight per-client credential bucket ({@code edge.rateLimit.auth*}), on top of the API-wide
- * one. Declared on the resource, so the limit follows the method however its path is spelt.
- */
+/** Credential routes: each call also draws on the tight {@code edge.rateLimit.auth*} bucket. */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})

@@ -20,19 +20,15 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Token buckets per rule and key (bucket4j): a client network, or an account reference. In memory
- * by default; in Redis when a URL is configured, so that every instance draws from the same bucket.
- *
- * <p>Redis is a dependency we can live without: when it does not answer (at start-up or later),
- * requests are counted in local buckets instead, a warning is logged once per outage, and {@link
- * #mode()} says so for the health check. While Redis is down it is retried at most every two
- * seconds per instance, so a black-holed Redis costs one timeout per interval, not one per request.
+ * bucket4j token buckets per rule and key, in memory or, with a Redis URL, in Redis so that every
+ * instance draws from the same bucket. Redis is a dependency we can live without: while it does not
+ * answer, requests count in local buckets (warned once per outage, shown by {@link #mode()}), and
+ * it is retried at most every two seconds, so a black-holed Redis costs one timeout per interval.
  */
 public final class RateLimiter implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
@@ -61,20 +57,22 @@ public final class RateLimiter implements Managed {
     }
   }
 
-  /** Allowed, or refused with the whole seconds to wait before the next token. */
-  public record Decision(boolean allowed, long retryAfterSeconds) {
-    static Decision of(ConsumptionProbe probe) {
-      long nanos = probe.getNanosToWaitForRefill();
-      return new Decision(
-          probe.isConsumed(),
-          probe.isConsumed() ? 0 : Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L));
-    }
+  /** Whole seconds until the bucket of a refused probe has a token again (Retry-After). */
+  public static long retryAfterSeconds(ConsumptionProbe probe) {
+    return Math.max(
+        1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
   }
 
-  private final Rule auth;
-  private final Rule api;
-  private final Rule login;
-  private final Rule account;
+  /** Per client network: the credential routes, and every API route. */
+  public final Rule auth;
+
+  public final Rule api;
+
+  /** Failed logins per account and client network, and per account from every network. */
+  public final Rule login;
+
+  public final Rule account;
+
   private final RateLimitFactory config;
   private final Cache<String, Bucket> local =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
@@ -94,33 +92,11 @@ public final class RateLimiter implements Managed {
         new Rule("account", config.accountLoginFailureBurst, config.accountLoginFailuresPerMinute);
   }
 
-  public Rule authRule() {
-    return auth;
-  }
-
-  public Rule apiRule() {
-    return api;
-  }
-
-  /** Failed logins per account and client network. */
-  public Rule loginRule() {
-    return login;
-  }
-
-  /** Failed logins per account, from every network together. */
-  public Rule accountRule() {
-    return account;
-  }
-
   public Mode mode() {
     if (config.redisUrl.isBlank()) {
       return Mode.MEMORY;
     }
     return redisFailing ? Mode.FALLBACK : Mode.REDIS;
-  }
-
-  public Decision tryConsume(Rule rule, String clientKey) {
-    return Decision.of(consume(rule, clientKey));
   }
 
   /** Takes one token from the bucket of {@code rule} and {@code key}, if there is one. */
@@ -130,27 +106,29 @@ public final class RateLimiter implements Managed {
 
   /** Gives back a token taken by {@link #consume} (the attempt turned out not to count). */
   public void refund(Rule rule, String key) {
-    run(rule, key, b -> b.addTokens(1));
-  }
-
-  /** Fills the bucket of {@code rule} and {@code key} again (e.g. after a successful login). */
-  public void reset(Rule rule, String key) {
-    run(rule, key, Bucket::reset);
-  }
-
-  private void run(Rule rule, String key, Consumer<Bucket> action) {
     withBucket(
         rule,
         key,
         b -> {
-          action.accept(b);
+          b.addTokens(1);
+          return null;
+        });
+  }
+
+  /** Fills the bucket of {@code rule} and {@code key} again (e.g. after a successful login). */
+  public void reset(Rule rule, String key) {
+    withBucket(
+        rule,
+        key,
+        b -> {
+          b.reset();
           return null;
         });
   }
 
   private <T> T withBucket(Rule rule, String key, Function<Bucket, T> action) {
     String name = rule.name() + ":" + key;
-    if (client != null && (!redisFailing || retryDue())) {
+    if (client != null && (!redisFailing || System.nanoTime() - retryAtNanos >= 0)) {
       try {
         byte[] redisKey = (config.redisKeyPrefix + name).getBytes(StandardCharsets.UTF_8);
         ProxyManager<byte[]> proxies = redis != null ? redis : connect();
@@ -179,14 +157,7 @@ public final class RateLimiter implements Managed {
     return action.apply(local.get(name, k -> Bucket.builder().addLimit(rule.bandwidth()).build()));
   }
 
-  private boolean retryDue() {
-    return System.nanoTime() - retryAtNanos >= 0;
-  }
-
-  /**
-   * The Redis buckets, connecting first if start-up could not: retried by requests at most every
-   * two seconds, each attempt bounded by the Redis timeout. Once connected, Lettuce reconnects.
-   */
+  /** Connects if start-up could not (retried by requests); once connected, Lettuce reconnects. */
   private synchronized ProxyManager<byte[]> connect() {
     if (redis == null) {
       connection = client.connect(ByteArrayCodec.INSTANCE);
@@ -206,29 +177,25 @@ public final class RateLimiter implements Managed {
       LOG.info("Rate limiting: buckets in memory (set REDIS_URL to share them across instances)");
       return;
     }
-    Duration redisTimeout = config.redisTimeout.toJavaDuration();
+    Duration timeout = config.redisTimeout.toJavaDuration();
     RedisURI uri = RedisURI.create(config.redisUrl.trim());
-    uri.setTimeout(redisTimeout);
-    RedisClient redisClient = RedisClient.create(uri);
-    redisClient.setOptions(
+    uri.setTimeout(timeout);
+    client = RedisClient.create(uri);
+    client.setOptions(
         ClientOptions.builder()
-            .autoReconnect(true)
             // Fail fast while disconnected instead of queueing behind a dead server.
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .timeoutOptions(TimeoutOptions.enabled(redisTimeout))
-            .socketOptions(SocketOptions.builder().connectTimeout(redisTimeout).build())
+            .timeoutOptions(TimeoutOptions.enabled(timeout))
+            .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
             .build());
-    client = redisClient;
+    String where = uri.getHost() + ":" + uri.getPort();
     try {
       connect();
-      LOG.info("Rate limiting: buckets in Redis at {}:{}", uri.getHost(), uri.getPort());
+      LOG.info("Rate limiting: buckets in Redis at {}", where);
     } catch (RuntimeException e) {
       redisFailing = true;
       retryAtNanos = System.nanoTime() + RETRY_NANOS;
-      LOG.warn(
-          "Rate limiting: Redis at {}:{} is unreachable; counting in local buckets and retrying",
-          uri.getHost(),
-          uri.getPort());
+      LOG.warn("Rate limiting: Redis at {} is unreachable; counting locally and retrying", where);
     }
   }
 

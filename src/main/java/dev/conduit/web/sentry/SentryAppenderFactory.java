@@ -19,14 +19,9 @@ import io.sentry.logback.SentryAppender;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * {@code type: sentry} in a {@code logging.appenders} list: ERROR log lines (which include every
- * unhandled exception, see {@code ErrorMapper} and {@code JsonErrorHandler}) become Sentry events,
- * lower levels become breadcrumbs. Off (a no-op appender) while {@code dsn} is empty, so the same
- * configuration works with and without {@code SENTRY_DSN}.
- *
- * <p>Events carry the request id as a tag and the logging context, and pass through {@link
- * SentryScrubber}. Registered in {@code META-INF/services/io.dropwizard.logging.common
- * .AppenderFactory}.
+ * {@code type: sentry} under {@code logging.appenders}: ERROR lines (every unhandled exception)
+ * become scrubbed Sentry events tagged with the request id, lower levels breadcrumbs. A no-op while
+ * {@code dsn} is empty, so one configuration works with and without {@code SENTRY_DSN}.
  */
 @JsonTypeName("sentry")
 public class SentryAppenderFactory extends AbstractAppenderFactory<ILoggingEvent> {

@@ -11,11 +11,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Last look at every event before it leaves the process: no credentials, cookies or request bodies,
- * and anything that looks like a token, a password, a bcrypt hash or an email address in a message
- * or an exception text is masked. The API's secrets travel in the {@code Authorization} header and
- * in JSON bodies (the {@code password} field); both are dropped here even though nothing of ours
- * attaches them.
+ * Last look at every event before it leaves the process: no credentials, cookies or bodies, and
+ * anything like a token, password, bcrypt hash or email address in a text is masked.
  */
 public final class SentryScrubber implements SentryOptions.BeforeSendCallback {
   static final String FILTERED = "[Filtered]";

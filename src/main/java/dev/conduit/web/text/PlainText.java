@@ -13,12 +13,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * Single-line text (usernames, emails, titles, tags, image URLs; {@code StrictInput} applies it to
- * path and query values): no C0 or C1 control character, no DEL, no unpaired UTF-16 surrogate (a
- * {@code "\ud800"} escape, which has no UTF-8 form). PostgreSQL refuses NUL outright (a 500 if it
- * reaches SQL), and the others hide text in terminals and logs. Null passes (presence is another
- * constraint); passwords are not restricted, they are only hashed. Bean Validation's own
- * {@code @Pattern}, composed so each field carries one short annotation and one message.
+ * Single-line text: no control character and no unpaired surrogate ({@code "\ud800"} has no UTF-8
+ * form). PostgreSQL refuses NUL (a 500 if it reached SQL); the others hide text in terminals and
+ * logs. Null passes; passwords are only hashed, so they are not restricted.
  */
 @Pattern(regexp = PlainText.SINGLE_LINE)
 @ReportAsSingleViolation
@@ -26,7 +23,7 @@ import java.lang.annotation.Target;
 @Target({FIELD, TYPE_USE, ANNOTATION_TYPE})
 @Retention(RUNTIME)
 public @interface PlainText {
-  /** One character class, so matching a 100 kB body needs no recursion. */
+  /** One character class: matching a 100 kB body needs no recursion. */
   String SINGLE_LINE = "[^\\p{Cc}\\p{Cs}]*";
 
   String MULTI_LINE = "[\\t\\n\\r[^\\p{Cc}\\p{Cs}]]*";

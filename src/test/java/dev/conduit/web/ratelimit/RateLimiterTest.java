@@ -14,16 +14,16 @@ class RateLimiterTest {
     try {
       assertThat(limiter.mode()).isEqualTo(RateLimiter.Mode.MEMORY);
       for (int i = 0; i < 5; i++) {
-        assertThat(limiter.tryConsume(limiter.authRule(), "198.51.100.1").allowed()).isTrue();
+        assertThat(limiter.consume(limiter.auth, "198.51.100.1").isConsumed()).isTrue();
       }
-      RateLimiter.Decision refused = limiter.tryConsume(limiter.authRule(), "198.51.100.1");
-      assertThat(refused.allowed()).isFalse();
+      var refused = limiter.consume(limiter.auth, "198.51.100.1");
+      assertThat(refused.isConsumed()).isFalse();
       // 10 per minute: the next token comes within 6 seconds.
-      assertThat(refused.retryAfterSeconds()).isBetween(1L, 6L);
+      assertThat(RateLimiter.retryAfterSeconds(refused)).isBetween(1L, 6L);
 
       // Buckets are per IP and per rule.
-      assertThat(limiter.tryConsume(limiter.authRule(), "198.51.100.2").allowed()).isTrue();
-      assertThat(limiter.tryConsume(limiter.apiRule(), "198.51.100.1").allowed()).isTrue();
+      assertThat(limiter.consume(limiter.auth, "198.51.100.2").isConsumed()).isTrue();
+      assertThat(limiter.consume(limiter.api, "198.51.100.1").isConsumed()).isTrue();
     } finally {
       limiter.stop();
     }
