@@ -1,12 +1,13 @@
 package dev.conduit.auth;
 
-import dev.conduit.web.JsonUnauthorizedHandler;
+import dev.conduit.web.ApiException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Optional;
@@ -30,8 +31,6 @@ public final class InvalidTokenFilter implements ContainerRequestFilter {
   static final String PREFIX = "Token";
   static final String REALM = "conduit";
 
-  private static final JsonUnauthorizedHandler UNAUTHORIZED = new JsonUnauthorizedHandler();
-
   private final Authentication authentication;
 
   public InvalidTokenFilter(Authentication authentication) {
@@ -50,7 +49,7 @@ public final class InvalidTokenFilter implements ContainerRequestFilter {
             : Optional.<AuthUser>empty();
     if (caller.isEmpty()) {
       Audit.tokenRejected();
-      request.abortWith(UNAUTHORIZED.buildResponse(PREFIX, REALM));
+      request.abortWith(unauthorized());
       return;
     }
     request.setSecurityContext(new Caller(caller.get(), request.getSecurityContext().isSecure()));
@@ -70,7 +69,7 @@ public final class InvalidTokenFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
       if (!(request.getSecurityContext().getUserPrincipal() instanceof AuthUser)) {
-        throw new WebApplicationException(UNAUTHORIZED.buildResponse(PREFIX, REALM));
+        throw new WebApplicationException(unauthorized());
       }
     }
   }
@@ -95,5 +94,12 @@ public final class InvalidTokenFilter implements ContainerRequestFilter {
     public String getAuthenticationScheme() {
       return PREFIX;
     }
+  }
+
+  /** The RealWorld body of every token refusal, with the challenge RFC 7235 asks for. */
+  static Response unauthorized() {
+    return Response.fromResponse(ApiException.unauthorized().body().toResponse(401))
+        .header(HttpHeaders.WWW_AUTHENTICATE, PREFIX + " realm=\"" + REALM + "\"")
+        .build();
   }
 }

@@ -2,7 +2,6 @@ package dev.conduit.web;
 
 import dev.conduit.web.ratelimit.RateLimitFactory;
 import dev.conduit.web.ratelimit.RateLimitFilter;
-import dev.conduit.web.ratelimit.RateLimitHealthCheck;
 import dev.conduit.web.ratelimit.RateLimiter;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
@@ -74,12 +73,12 @@ public final class Edge {
     }
     if (!edge.rateLimit.enabled) {
       LOG.warn(RateLimitFactory.DISABLED_WARNING);
-      env.healthChecks().register("rate-limit", new RateLimitHealthCheck(null));
+      env.healthChecks().register("rate-limit", RateLimitFactory.offHealthCheck());
       return Optional.empty();
     }
     RateLimiter limiter = edge.rateLimit.build();
     env.lifecycle().manage(limiter);
-    env.healthChecks().register("rate-limit", new RateLimitHealthCheck(limiter));
+    env.healthChecks().register("rate-limit", limiter.healthCheck());
     env.jersey().register(new RateLimitFilter.Api(limiter));
     env.jersey().register(new RateLimitFilter.Credentials(limiter));
     return Optional.of(limiter);

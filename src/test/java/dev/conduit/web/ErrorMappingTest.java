@@ -270,13 +270,4 @@ class ErrorMappingTest {
     var reply = RESOURCES.target("/probe/bug").request().get();
     assertThat(errors(reply, 500)).isEqualTo(expected("{`server`:[`internal error`]}"));
   }
-
-  @Test
-  void dropwizardAuthRefusalsAreTheTokenBody() {
-    var reply = new JsonUnauthorizedHandler().buildResponse("Token", "conduit");
-    assertThat(reply.getStatus()).isEqualTo(401);
-    assertThat(reply.getHeaderString("WWW-Authenticate")).isEqualTo("Token realm=\"conduit\"");
-    assertThat(reply.getEntity())
-        .isEqualTo(ErrorBody.of("token", "is missing, invalid or expired"));
-  }
 }

@@ -1,5 +1,6 @@
 package dev.conduit.web.ratelimit;
 
+import com.codahale.metrics.health.HealthCheck;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import io.dropwizard.util.Duration;
@@ -52,6 +53,20 @@ public class RateLimitFactory {
 
   /** Slower than this, the instance falls back to local buckets. */
   @NotNull public Duration redisTimeout = Duration.milliseconds(250);
+
+  /** What {@code /healthcheck} says with limits off. */
+  public static HealthCheck offHealthCheck() {
+    return new HealthCheck() {
+      @Override
+      protected Result check() {
+        return Result.builder()
+            .healthy()
+            .withMessage(DISABLED_WARNING)
+            .withDetail("enabled", false)
+            .build();
+      }
+    };
+  }
 
   public RateLimiter build() {
     return new RateLimiter(this);

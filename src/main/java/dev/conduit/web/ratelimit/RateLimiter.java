@@ -1,5 +1,6 @@
 package dev.conduit.web.ratelimit;
 
+import com.codahale.metrics.health.HealthCheck;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.dropwizard.lifecycle.Managed;
@@ -97,6 +98,25 @@ public final class RateLimiter implements Managed {
       return Mode.MEMORY;
     }
     return redisFailing ? Mode.FALLBACK : Mode.REDIS;
+  }
+
+  /** Healthy even without Redis (limits then hold per instance): "degraded" says so. */
+  public HealthCheck healthCheck() {
+    return new HealthCheck() {
+      @Override
+      protected Result check() {
+        boolean degraded = mode() == Mode.FALLBACK;
+        return Result.builder()
+            .healthy()
+            .withDetail("buckets", mode().description)
+            .withDetail("degraded", degraded)
+            .withMessage(
+                degraded
+                    ? "degraded: Redis unreachable, limits are per instance until it answers"
+                    : "buckets in " + mode().description)
+            .build();
+      }
+    };
   }
 
   /** Takes one token from the bucket of {@code rule} and {@code key}, if there is one. */
