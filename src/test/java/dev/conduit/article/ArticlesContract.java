@@ -476,6 +476,12 @@ abstract class ArticlesContract extends ApiTestBase {
     assertThat(slugsOf(feed)).containsExactly(s2, s1);
     assertThat(feed.json().at("/articles/0/author/following").asBoolean()).isTrue();
     assertThat(slugsOf(reader.get("/articles/feed?limit=1&offset=1"))).containsExactly(s1);
+    // articlesCount is the whole feed, on a full page and past the end alike.
+    assertThat(reader.get("/articles/feed?limit=1").json().get("articlesCount").asInt())
+        .isEqualTo(2);
+    var pastTheEnd = reader.get("/articles/feed?limit=1&offset=5").json();
+    assertThat(pastTheEnd.get("articles").size()).isZero();
+    assertThat(pastTheEnd.get("articlesCount").asInt()).isEqualTo(2);
     // The same article seen by the follower and by an anonymous reader.
     assertThat(reader.get("/articles/" + s1).json().at("/article/author/following").asBoolean())
         .isTrue();
