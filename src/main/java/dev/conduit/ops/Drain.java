@@ -1,22 +1,24 @@
 package dev.conduit.ops;
 
 import com.codahale.metrics.health.HealthCheck;
+import com.google.common.util.concurrent.Uninterruptibles;
 import io.dropwizard.servlets.tasks.Task;
 import io.dropwizard.util.Duration;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * Whether this instance is draining: it still serves, but readiness says 503 so that load balancers
- * take it out of rotation. Set by SIGTERM and by {@code POST /tasks/drain} and {@code
- * /tasks/undrain} (both safe to run twice); shown as the {@code drain} health check.
+ * Draining: the instance still serves, but readiness says 503 so load balancers take it out of
+ * rotation. Set by SIGTERM and the idempotent tasks {@code drain} and {@code undrain}; as a health
+ * check, unhealthy while draining.
  */
-public final class Drain {
+public final class Drain extends HealthCheck {
   private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
   private static final AtomicBoolean SIGTERM_HANDLED = new AtomicBoolean();
 
@@ -26,7 +28,7 @@ public final class Drain {
     return draining.get();
   }
 
-  /** Starts draining; returns false (and changes nothing) when already draining. */
+  /** Starts draining; false (and nothing changes) when already draining. */
   public boolean start(String why) {
     boolean changed = draining.compareAndSet(false, true);
     if (changed) {
@@ -35,7 +37,7 @@ public final class Drain {
     return changed;
   }
 
-  /** Stops draining; returns false when it was not draining. */
+  /** Stops draining; false when it was not draining. */
   public boolean stop(String why) {
     boolean changed = draining.compareAndSet(true, false);
     if (changed) {
@@ -52,7 +54,7 @@ public final class Drain {
     return task("undrain", () -> stop("task") ? "serving" : "was not draining");
   }
 
-  private static Task task(String name, java.util.function.Supplier<String> action) {
+  private static Task task(String name, Supplier<String> action) {
     return new Task(name) {
       @Override
       public void execute(Map<String, List<String>> parameters, PrintWriter output) {
@@ -61,27 +63,21 @@ public final class Drain {
     };
   }
 
-  /** Unhealthy while draining (out of rotation). */
-  public HealthCheck healthCheck() {
-    return new HealthCheck() {
-      @Override
-      protected Result check() {
-        ResultBuilder r = Result.builder().withDetail("draining", isDraining());
-        return isDraining()
-            ? r.unhealthy().withMessage("draining: readiness answers 503").build()
-            : r.healthy().build();
-      }
-    };
+  @Override
+  protected Result check() {
+    boolean on = isDraining();
+    var result = Result.builder().withDetail("draining", on);
+    return on
+        ? result.unhealthy().withMessage("draining: readiness answers 503").build()
+        : result.healthy().build();
   }
 
   /**
-   * Turns SIGTERM into a graceful stop that exits 0. The JVM's own SIGTERM handling runs all
-   * shutdown hooks at once and exits 143, and Jetty's hook stops accepting immediately, so a load
-   * balancer would still be routing to a closed port. Instead: readiness flips to 503 at once, the
-   * service keeps serving for the drain period, then {@code System.exit(0)} runs the normal
-   * shutdown hooks: Jetty stops accepting, in-flight requests get {@code
-   * server.shutdownGracePeriod}, managed objects (the pool) close, and the exit code is 0. Only for
-   * a process that is ours ({@code main}); an in-process test keeps the JVM's default handling.
+   * SIGTERM: readiness flips to 503 at once, the service keeps serving for the drain period, then
+   * {@code System.exit(0)} runs the shutdown hooks (Jetty stops accepting, in-flight requests get
+   * {@code server.shutdownGracePeriod}, the pool closes) and the exit code is 0. The JVM's default
+   * runs every hook at once (Jetty closes its port while load balancers still route to it) and
+   * exits 143. Only for a process that is ours ({@code main}), not an in-process test.
    */
   public void drainOnSigterm(Duration drainPeriod) {
     if (!SIGTERM_HANDLED.compareAndSet(false, true)) {
@@ -91,11 +87,11 @@ public final class Drain {
     Signal.handle(
         new Signal("TERM"),
         signal -> {
-          // A second SIGTERM while draining changes nothing; SIGKILL remains the hard stop.
+          // A second SIGTERM changes nothing; SIGKILL remains the hard stop.
           if (stopping.compareAndSet(false, true)) {
             start("SIGTERM");
             Thread stopper = new Thread(() -> exitAfter(drainPeriod), "sigterm-drain");
-            stopper.setDaemon(false);
+            stopper.setDaemon(false); // the signal thread is a daemon; this one must keep the JVM
             stopper.start();
           }
         });
@@ -103,11 +99,7 @@ public final class Drain {
 
   private static void exitAfter(Duration drainPeriod) {
     LOG.info("SIGTERM: serving for {} more, then stopping", drainPeriod);
-    try {
-      Thread.sleep(drainPeriod.toMilliseconds());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Uninterruptibles.sleepUninterruptibly(drainPeriod.toJavaDuration());
     LOG.info("Drain period over: stopping (in-flight requests get the shutdown grace period)");
     System.exit(0);
   }

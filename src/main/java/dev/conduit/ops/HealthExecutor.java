@@ -1,6 +1,7 @@
 package dev.conduit.ops;
 
 import com.codahale.metrics.health.HealthCheck;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.Duration;
 import java.util.concurrent.Callable;
@@ -11,41 +12,32 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs health probes with a deadline, so a hung database makes a check fail fast instead of hanging
- * the probe. The pool is small and bounded: when every thread is still stuck on a dead database,
- * further probes are refused at once (and reported unhealthy) rather than piling up threads.
+ * Runs health probes with a deadline, so a hung database fails a check fast. The pool is bounded
+ * and has no queue: while every thread is stuck on a dead database, further probes are refused at
+ * once (reported unhealthy) rather than piling up threads.
  */
 public final class HealthExecutor implements Managed {
-  /** Why a probe gave no answer in time; its message is safe to show operators. */
+  /** Why a probe gave no answer; its message is safe to show operators. */
   public static final class ProbeFailed extends Exception {
-    private static final long serialVersionUID = 1L;
-
     ProbeFailed(String message, Throwable cause) {
       super(message, cause);
     }
   }
 
   private final Duration timeout;
-  private final ThreadPoolExecutor executor;
+  private final ThreadPoolExecutor executor =
+      new ThreadPoolExecutor(
+          0,
+          8,
+          30,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          new ThreadFactoryBuilder().setNameFormat("health-probe-%d").setDaemon(true).build());
 
   public HealthExecutor(Duration timeout) {
     this.timeout = timeout;
-    AtomicInteger n = new AtomicInteger();
-    this.executor =
-        new ThreadPoolExecutor(
-            0,
-            8,
-            30,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "health-probe-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
   }
 
   /** The probe's timeout for a statement: whole seconds, at least one. */
@@ -55,16 +47,14 @@ public final class HealthExecutor implements Managed {
 
   /** {@code check}, reporting unhealthy when it gives no answer within the timeout. */
   public HealthCheck bounded(HealthCheck check) {
-    return new HealthCheck() {
-      @Override
-      protected Result check() {
-        try {
-          return call(check::execute);
-        } catch (ProbeFailed e) {
-          return Result.builder().unhealthy().withMessage("check " + e.getMessage()).build();
-        }
-      }
-    };
+    return DatabaseChecks.check(
+        () -> {
+          try {
+            return call(check::execute);
+          } catch (ProbeFailed e) {
+            return HealthCheck.Result.unhealthy("check " + e.getMessage());
+          }
+        });
   }
 
   /** Runs the probe; throws {@link ProbeFailed} on timeout, refusal or any failure inside. */

@@ -8,10 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Dropwizard metric names to Prometheus families and labels, with client_java's own label mapper
- * (glob rules, first match wins). Dropwizard names are dotted paths with class names in them;
- * dashboards query families by label. Every name is then snake_cased, which {@code promtool check
- * metrics} asks for and the mapper does not do.
+ * Dropwizard's dotted names to Prometheus families and labels, by client_java's own label mapper
+ * (glob rules, first match wins); then snake_case, which {@code promtool check metrics} asks for
+ * and the mapper does not do.
  */
 final class PrometheusNames extends CustomLabelMapper {
   private static final String POOL = "io.dropwizard.db.ManagedPooledDataSource.*.";
@@ -19,11 +18,9 @@ final class PrometheusNames extends CustomLabelMapper {
 
   private static final List<MapperConfig> RULES =
       List.of(
-          // EndpointTimers: one family for all endpoints.
           rule("http.server.requests.*.*", "http_server_requests", "resource", "operation"),
           // Jdbi statements (dev.conduit.user.UserDao.findByEmail; StatementNames).
           rule("dev.conduit.*.*.*", "jdbi_statement", "", "dao", "statement"),
-          // Health checks as gauges (HealthGauges).
           rule("health.*.healthy", "health_check_healthy", "check"),
           // Tomcat JDBC pool gauges registered by Dropwizard's ManagedPooledDataSource.
           rule(POOL + "active", "db_pool_connections", "pool", "state=active"),
@@ -31,12 +28,7 @@ final class PrometheusNames extends CustomLabelMapper {
           rule(POOL + "size", "db_pool_connections", "pool", "state=size"),
           rule(POOL + "created", "db_pool_connections_opened", "pool"),
           rule(POOL + "*", "db_pool_${1}", "pool"),
-          // Jetty's request handler: responses by status class.
-          rule(JETTY + "1xx-responses", "jetty_responses", "status_class=1xx"),
-          rule(JETTY + "2xx-responses", "jetty_responses", "status_class=2xx"),
-          rule(JETTY + "3xx-responses", "jetty_responses", "status_class=3xx"),
-          rule(JETTY + "4xx-responses", "jetty_responses", "status_class=4xx"),
-          rule(JETTY + "5xx-responses", "jetty_responses", "status_class=5xx"),
+          rule(JETTY + "*xx-responses", "jetty_responses", "status_class=${0}xx"),
           rule(JETTY + "*", "jetty_${0}"),
           rule(
               "org.eclipse.jetty.util.thread.QueuedThreadPool.*.*",
@@ -60,10 +52,7 @@ final class PrometheusNames extends CustomLabelMapper {
     super(RULES);
   }
 
-  /**
-   * A rule: labels are either {@code name=value} or a bare name that takes the next {@code *} of
-   * the match (an empty name skips one).
-   */
+  /** Labels: {@code name=value}, or a bare name that takes the next {@code *} ("" skips one). */
   private static MapperConfig rule(String match, String name, String... labels) {
     Map<String, String> values = new LinkedHashMap<>();
     int star = 0;
@@ -83,19 +72,15 @@ final class PrometheusNames extends CustomLabelMapper {
   /** DropwizardExports asks for a meter's name with "_total" added; the rules match without it. */
   @Override
   public String getName(String dropwizardName) {
-    String name = dropwizardName.replaceFirst("_total$", "");
-    return snake(super.getName(name));
+    return snake(super.getName(dropwizardName.replaceFirst("_total$", "")));
   }
 
-  /** {@code io.dropwizard.jetty.MutableServletContextHandler.2xx-responses} -> snake_case. */
+  /** {@code MutableServletContextHandler.2xx-responses} to snake_case. */
   static String snake(String name) {
     String s =
         name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2");
     s = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("_+", "_");
     s = s.replaceAll("^_|_$", "");
-    if (s.isEmpty() || Character.isDigit(s.charAt(0))) {
-      s = "m_" + s;
-    }
-    return s;
+    return s.isEmpty() || Character.isDigit(s.charAt(0)) ? "m_" + s : s;
   }
 }

@@ -2,8 +2,7 @@ package dev.conduit.ops;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.health.HealthCheck;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.google.common.base.Suppliers;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -12,14 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether this instance should get traffic: not draining, and the (time-bounded) {@code database}
- * and {@code migrations} health checks pass. The reason given when not ready is one of a few fixed
- * words, never exception text.
- *
- * <p>Probes are cheap to send and this path skips rate limits and host checks, so the database part
- * is not run per request: its result is kept for {@code ops.readinessInterval} and recomputed by
- * one caller at a time (Caffeine loads a key once; concurrent callers wait for that load). However
- * many probes arrive, the database sees at most one readiness round per interval. Draining is not
- * cached: it shows on the next probe.
+ * and {@code migrations} checks pass; the reason is a fixed phrase, never exception text. Probes
+ * skip rate limits, so the database part is reused for {@code ops.readinessInterval} and recomputed
+ * by one caller at a time (the others wait for it): one round per interval, however many probes.
  */
 public final class Readiness {
   private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
@@ -31,10 +25,7 @@ public final class Readiness {
   private final Drain drain;
   private final Supplier<Optional<String>> databaseReason;
 
-  /**
-   * @param interval how long a database result is reused; zero probes on every call
-   * @param probes counts database rounds actually run (metric {@code ops.readiness.probes})
-   */
+  /** {@code probes} counts the database rounds actually run; a zero interval probes every call. */
   public Readiness(
       Drain drain,
       HealthCheck database,
@@ -42,25 +33,16 @@ public final class Readiness {
       Duration interval,
       Counter probes) {
     this.drain = drain;
-    Supplier<Optional<String>> probe =
+    com.google.common.base.Supplier<Optional<String>> probe =
         () -> {
           probes.inc();
           return failed(database, DATABASE).or(() -> failed(migrations, SCHEMA));
         };
-    if (interval.isZero()) {
-      this.databaseReason = probe;
-    } else {
-      LoadingCache<Boolean, Optional<String>> cache =
-          Caffeine.newBuilder()
-              .expireAfterWrite(interval)
-              // Load in the caller's thread: the checks already run on the bounded executor.
-              .executor(Runnable::run)
-              .build(key -> probe.get());
-      this.databaseReason = () -> cache.get(Boolean.TRUE);
-    }
+    this.databaseReason =
+        interval.isZero() ? probe : Suppliers.memoizeWithExpiration(probe, interval);
   }
 
-  /** Empty when ready; otherwise the short reason. */
+  /** Empty when ready; otherwise the short reason. Draining is never cached. */
   public Optional<String> notReadyReason() {
     if (drain.isDraining()) {
       return Optional.of(DRAINING);
@@ -70,10 +52,7 @@ public final class Readiness {
     return drain.isDraining() ? Optional.of(DRAINING) : reason;
   }
 
-  /**
-   * {@code /health/ready}: 200 {@code {"status":"ready"}}, or 503 with the reason (a fixed word:
-   * nothing to escape).
-   */
+  /** {@code /health/ready}: 200, or 503 with the reason (a fixed phrase: nothing to escape). */
   JsonServlet.Answer answer() {
     return notReadyReason()
         .map(

@@ -25,10 +25,10 @@ class DrainTest {
     assertThat(run(drainTask)).isEqualTo("draining");
     assertThat(run(drainTask)).isEqualTo("already draining");
     assertThat(drain.isDraining()).isTrue();
-    assertThat(drain.healthCheck().execute().isHealthy()).isFalse();
+    assertThat(drain.execute().isHealthy()).isFalse();
     assertThat(run(undrainTask)).isEqualTo("serving");
     assertThat(run(undrainTask)).isEqualTo("was not draining");
     assertThat(drain.isDraining()).isFalse();
-    assertThat(drain.healthCheck().execute().isHealthy()).isTrue();
+    assertThat(drain.execute().isHealthy()).isTrue();
   }
 }
