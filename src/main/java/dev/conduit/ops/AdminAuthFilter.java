@@ -17,11 +17,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Basic auth for the admin port when {@code ADMIN_PASSWORD} is set; {@code /ping} and {@code
- * /healthcheck} stay open for platform probes. User and password are compared as SHA-256 digests in
- * constant time, so neither content nor length leaks; a rejection is logged without what was sent.
- */
+/** Basic auth on the admin port when ADMIN_PASSWORD is set; /ping and /healthcheck stay open. */
 public final class AdminAuthFilter extends HttpFilter {
   private static final Logger LOG = LoggerFactory.getLogger(AdminAuthFilter.class);
   static final Set<String> OPEN_PATHS = Set.of("/ping", "/healthcheck");
@@ -53,7 +49,6 @@ public final class AdminAuthFilter extends HttpFilter {
     resp.getWriter().write("authentication required\n");
   }
 
-  /** True only for {@code Basic base64(user:password)} with both right. */
   boolean authorized(String header) {
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return false;
@@ -71,6 +66,7 @@ public final class AdminAuthFilter extends HttpFilter {
             & MessageDigest.isEqual(passwordDigest, sha256(pair[1]));
   }
 
+  // Digests have one length: isEqual then leaks neither content nor length of the secret.
   private static byte[] sha256(String s) {
     return Hashing.sha256().hashString(s, UTF_8).asBytes();
   }

@@ -7,14 +7,12 @@ import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.server.SimpleServerFactory;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * Refuses to serve when the admin port (drain task, metrics, thread dumps) would be reachable from
- * other machines without a password. Checked by {@code server} only: {@code check} and {@code db}
- * never open the port, and a migration Job should not need the admin password.
+ * Refuses to serve when the admin port would be reachable from other machines without a password.
+ * Not run by {@code check} or {@code db}: a migration Job should not need the admin password.
  */
 public final class AdminPortGuard {
   private AdminPortGuard() {}
@@ -27,11 +25,6 @@ public final class AdminPortGuard {
 
     @Override
     public void printStackTrace(PrintWriter out) {
-      out.println(getMessage());
-    }
-
-    @Override
-    public void printStackTrace(PrintStream out) {
       out.println(getMessage());
     }
   }

@@ -7,33 +7,23 @@ import java.util.function.Supplier;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.jdbi.v3.core.Jdbi;
 
-/**
- * The database's checks on {@code /healthcheck}; readiness reuses {@code database} and {@code
- * migrations}. Failures name the exception class only: messages can carry host names.
- */
+/** Checks for /healthcheck. Failures name the exception class only: messages carry host names. */
 final class DatabaseChecks {
   private DatabaseChecks() {}
 
   /** Pool checkout plus {@code SELECT 1}, timed; the query timeout frees it after a give-up. */
-  static HealthCheck roundTrip(Jdbi jdbi, int queryTimeoutSeconds) {
+  static HealthCheck roundTrip(Jdbi jdbi, int timeout) {
     return check(
         () -> {
           long start = System.nanoTime();
           try {
             jdbi.useHandle(
-                h ->
-                    h.createQuery("SELECT 1")
-                        .setQueryTimeout(queryTimeoutSeconds)
-                        .mapTo(Integer.class)
-                        .one());
+                h -> h.select("SELECT 1").setQueryTimeout(timeout).mapTo(int.class).one());
           } catch (RuntimeException e) {
             return Result.unhealthy("database unavailable (" + e.getClass().getSimpleName() + ")");
           }
-          double ms = (System.nanoTime() - start) / 1e6;
-          return Result.builder()
-              .healthy()
-              .withDetail("roundTripMillis", Math.round(ms * 10) / 10.0)
-              .build();
+          long tenths = Math.round((System.nanoTime() - start) / 1e5); // of a millisecond
+          return Result.builder().healthy().withDetail("roundTripMillis", tenths / 10.0).build();
         });
   }
 
@@ -81,7 +71,6 @@ final class DatabaseChecks {
         });
   }
 
-  /** HealthCheck is an abstract class, not a functional interface. */
   static HealthCheck check(Supplier<Result> check) {
     return new HealthCheck() {
       @Override

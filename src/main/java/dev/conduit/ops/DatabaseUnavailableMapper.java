@@ -20,9 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A database outage is the service's problem but not a bug: 503 with a RealWorld body and {@code
- * Retry-After}, one WARN line without the stack. Any other Jdbi failure goes to {@link
- * ErrorMapper}.
+ * A database outage is not a bug: 503 with {@code Retry-After} and one WARN line, no stack. Any
+ * other Jdbi failure goes to {@link ErrorMapper}.
  */
 public class DatabaseUnavailableMapper implements ExceptionMapper<JdbiException> {
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseUnavailableMapper.class);
@@ -38,10 +37,8 @@ public class DatabaseUnavailableMapper implements ExceptionMapper<JdbiException>
           ConnectException.class,
           SocketTimeoutException.class);
 
-  /**
-   * SQLSTATEs beside class 08 (connection exception): 57014 query_canceled (our statement
-   * timeouts), 57P01..57P03 shutdown and cannot_connect_now, 53300 too_many_connections.
-   */
+  // SQLSTATEs beside class 08: 57014 query_canceled (our statement timeouts), 57P01..57P03
+  // shutdown and cannot_connect_now, 53300 too_many_connections.
   private static final Set<String> STATES = Set.of("57014", "57P01", "57P02", "57P03", "53300");
 
   private final ErrorMapper unexpected = new ErrorMapper();

@@ -8,15 +8,13 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * Draining: the instance still serves, but readiness says 503 so load balancers take it out of
- * rotation. Set by SIGTERM and the idempotent tasks {@code drain} and {@code undrain}; as a health
- * check, unhealthy while draining.
+ * Draining: still serving, but readiness says 503 so load balancers take this instance out of
+ * rotation. Set by SIGTERM and the idempotent tasks drain and undrain; unhealthy while on.
  */
 public final class Drain extends HealthCheck {
   private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
@@ -28,39 +26,32 @@ public final class Drain extends HealthCheck {
     return draining.get();
   }
 
-  /** Starts draining; false (and nothing changes) when already draining. */
-  public boolean start(String why) {
-    boolean changed = draining.compareAndSet(false, true);
-    if (changed) {
-      LOG.info("Draining ({}): readiness now answers 503", why);
-    }
-    return changed;
-  }
-
-  /** Stops draining; false when it was not draining. */
-  public boolean stop(String why) {
-    boolean changed = draining.compareAndSet(true, false);
-    if (changed) {
-      LOG.info("Drain cancelled ({}): readiness follows the health checks again", why);
-    }
-    return changed;
-  }
-
   public Task drainTask() {
-    return task("drain", () -> start("task") ? "draining" : "already draining");
+    return task("drain", true, "draining", "already draining");
   }
 
   public Task undrainTask() {
-    return task("undrain", () -> stop("task") ? "serving" : "was not draining");
+    return task("undrain", false, "serving", "was not draining");
   }
 
-  private static Task task(String name, Supplier<String> action) {
+  private Task task(String name, boolean on, String changed, String unchanged) {
     return new Task(name) {
       @Override
       public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-        output.println(action.get());
+        output.println(set(on, "task") ? changed : unchanged);
       }
     };
+  }
+
+  /** False, and nothing changes, when it already was so. */
+  private boolean set(boolean on, String why) {
+    boolean changed = draining.compareAndSet(!on, on);
+    if (changed && on) {
+      LOG.info("Draining ({}): readiness now answers 503", why);
+    } else if (changed) {
+      LOG.info("Drain cancelled ({}): readiness follows the health checks again", why);
+    }
+    return changed;
   }
 
   @Override
@@ -73,11 +64,9 @@ public final class Drain extends HealthCheck {
   }
 
   /**
-   * SIGTERM: readiness flips to 503 at once, the service keeps serving for the drain period, then
-   * {@code System.exit(0)} runs the shutdown hooks (Jetty stops accepting, in-flight requests get
-   * {@code server.shutdownGracePeriod}, the pool closes) and the exit code is 0. The JVM's default
-   * runs every hook at once (Jetty closes its port while load balancers still route to it) and
-   * exits 143. Only for a process that is ours ({@code main}), not an in-process test.
+   * The JVM's own SIGTERM runs every shutdown hook at once (Jetty closes its port while load
+   * balancers still route to it) and exits 143. Instead: drain, keep serving for the drain period,
+   * then {@code System.exit(0)} runs the hooks (in-flight requests get the shutdown grace period).
    */
   public void drainOnSigterm(Duration drainPeriod) {
     if (!SIGTERM_HANDLED.compareAndSet(false, true)) {
@@ -89,7 +78,7 @@ public final class Drain extends HealthCheck {
         signal -> {
           // A second SIGTERM changes nothing; SIGKILL remains the hard stop.
           if (stopping.compareAndSet(false, true)) {
-            start("SIGTERM");
+            set(true, "SIGTERM");
             Thread stopper = new Thread(() -> exitAfter(drainPeriod), "sigterm-drain");
             stopper.setDaemon(false); // the signal thread is a daemon; this one must keep the JVM
             stopper.start();

@@ -11,10 +11,8 @@ import org.glassfish.jersey.server.monitoring.RequestEvent;
 import org.glassfish.jersey.server.monitoring.RequestEventListener;
 
 /**
- * Latency of every endpoint (no {@code @Timed} on each), errors included, recorded twice: a
- * Prometheus histogram {@code http_server_requests_seconds{resource,operation}} (buckets add up
- * across instances, unlike a summary's quantiles) and a Dropwizard timer {@code
- * http.server.requests.<Resource>.<method>} for {@code /metrics} and Graphite.
+ * Latency of every endpoint (no {@code @Timed} on each), errors included: a Prometheus histogram
+ * (buckets add up across instances, quantiles do not) and a Dropwizard timer for Graphite.
  */
 public final class EndpointTimers implements ApplicationEventListener {
   public static final String PREFIX = "http.server.requests";

@@ -23,10 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code type: graphite} under {@code metrics.reporters} (how metrics leave a Heroku dyno): the
- * factory of {@code dropwizard-metrics-graphite}, whose 5.x is not served here, over {@code
- * metrics-graphite}. An empty {@code host} builds an inert reporter, so one variable switches it
- * on; an empty {@code prefix} becomes {@code conduit.<instance>} so instances keep apart.
+ * {@code type: graphite} reporter (dropwizard-metrics-graphite 5.x is not served here). An empty
+ * host builds an inert reporter (one variable switches it on); an empty prefix is
+ * conduit.<instance>.
  */
 @JsonTypeName("graphite")
 public class GraphiteReporterFactory extends BaseReporterFactory {

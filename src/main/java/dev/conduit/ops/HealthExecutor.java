@@ -6,6 +6,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
@@ -14,9 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs health probes with a deadline, so a hung database fails a check fast. The pool is bounded
- * and has no queue: while every thread is stuck on a dead database, further probes are refused at
- * once (reported unhealthy) rather than piling up threads.
+ * Runs health probes with a deadline, so a hung database fails a check fast. Bounded and with no
+ * queue: while every thread is stuck on a dead database, further probes are refused at once.
  */
 public final class HealthExecutor implements Managed {
   /** Why a probe gave no answer; its message is safe to show operators. */
@@ -27,17 +27,14 @@ public final class HealthExecutor implements Managed {
   }
 
   private final Duration timeout;
-  private final ThreadPoolExecutor executor =
-      new ThreadPoolExecutor(
-          0,
-          8,
-          30,
-          TimeUnit.SECONDS,
-          new SynchronousQueue<>(),
-          new ThreadFactoryBuilder().setNameFormat("health-probe-%d").setDaemon(true).build());
+  private final ExecutorService executor;
 
   public HealthExecutor(Duration timeout) {
     this.timeout = timeout;
+    var threads = new ThreadFactoryBuilder().setNameFormat("health-probe-%d").setDaemon(true);
+    this.executor =
+        new ThreadPoolExecutor(
+            0, 8, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads.build());
   }
 
   /** The probe's timeout for a statement: whole seconds, at least one. */
@@ -57,7 +54,6 @@ public final class HealthExecutor implements Managed {
         });
   }
 
-  /** Runs the probe; throws {@link ProbeFailed} on timeout, refusal or any failure inside. */
   public <T> T call(Callable<T> probe) throws ProbeFailed {
     Future<T> future;
     try {

@@ -7,10 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
-/**
- * A GET answering a small JSON document, never cached: the probes on the application port (outside
- * Jersey, so the API's filters never touch them) and {@code /version} on the admin port.
- */
+/** Never-cached small JSON: probes on the app port (outside Jersey), /version on the admin port. */
 final class JsonServlet extends HttpServlet {
   record Answer(int status, String json) {}
 

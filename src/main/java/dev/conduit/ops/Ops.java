@@ -4,28 +4,26 @@ import ch.qos.logback.access.common.spi.IAccessEvent;
 import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import com.google.common.collect.Maps;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.db.ManagedPooledDataSource;
 import io.dropwizard.logging.common.AbstractAppenderFactory;
-import io.dropwizard.logging.common.filter.FilterFactory;
 import io.dropwizard.metrics.servlets.HealthCheckServlet;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.dropwizard.request.logging.filter.UriFilterFactory;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
+import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.jdbi.v3.core.Jdbi;
 
@@ -37,7 +35,7 @@ public final class Ops {
   private Ops() {}
 
   /** {@code ownsProcess}: started from {@code main}, so SIGTERM drains and exits 0. */
-  public static Drain install(
+  public static void install(
       Environment env,
       OpsFactory ops,
       ServerFactory serverFactory,
@@ -49,8 +47,7 @@ public final class Ops {
     env.lifecycle().manage(probes);
     MetricRegistry metrics = env.metrics();
 
-    // Admin /healthcheck, each check bounded by the timeout; Jdbi's "database" check is replaced
-    // by one that reports the round-trip time.
+    // Admin /healthcheck, each check bounded; Jdbi's "database" check gives way to a timed one.
     HealthCheckRegistry checks = env.healthChecks();
     checks.unregister("database");
     var database = probes.bounded(DatabaseChecks.roundTrip(jdbi, probes.queryTimeoutSeconds()));
@@ -72,15 +69,10 @@ public final class Ops {
     // Once all checks are registered (Dropwizard adds "deadlocks" late).
     env.lifecycle().addServerLifecycleListener(s -> healthGauges(metrics, checks, parallel));
 
-    // Application port probes, outside Jersey. Liveness never touches the database, so an outage
-    // does not get pods restarted.
-    var readiness =
-        new Readiness(
-            drain,
-            database,
-            migrations,
-            ops.readinessInterval.toJavaDuration(),
-            metrics.counter("ops.readiness.probes"));
+    // Probes outside Jersey; liveness never touches the database (an outage restarts no pods).
+    var interval = ops.readinessInterval.toJavaDuration();
+    var rounds = metrics.counter("ops.readiness.probes");
+    var readiness = new Readiness(drain, database, migrations, interval, rounds);
     env.servlets()
         .addServlet("health-live", JsonServlet.constant("{\"status\":\"alive\"}"))
         .addMapping("/health/live", "/health");
@@ -89,20 +81,17 @@ public final class Ops {
         .addMapping("/health/ready");
     quietProbesInRequestLog(serverFactory);
 
-    // API: per-endpoint latency, and database outages as 503.
     BuildInfo build = BuildInfo.load();
     PrometheusRegistry prometheus = PrometheusExposition.registry(metrics, build);
     env.jersey().register(new EndpointTimers(metrics, prometheus));
     env.jersey().register(new DatabaseUnavailableMapper());
 
-    // Admin port: tasks, version, Prometheus, and basic auth when a password is set.
     env.admin().addTask(drain.drainTask());
     env.admin().addTask(drain.undrainTask());
     String version = env.getObjectMapper().valueToTree(build).toString();
     env.admin().addServlet("version", JsonServlet.constant(version)).addMapping("/version");
-    env.admin()
-        .addServlet("prometheus", new PrometheusMetricsServlet(prometheus))
-        .addMapping("/prometheus");
+    var exposition = new PrometheusMetricsServlet(prometheus);
+    env.admin().addServlet("prometheus", exposition).addMapping("/prometheus");
     if (!ops.adminPassword.isEmpty()) {
       env.admin()
           .addFilter("admin-auth", new AdminAuthFilter(ops.adminUser, ops.adminPassword))
@@ -111,55 +100,39 @@ public final class Ops {
     if (ownsProcess) {
       drain.drainOnSigterm(ops.drainPeriod);
     }
-    return drain;
   }
 
-  /**
-   * Check states as gauges {@code health.<check>.healthy} (1 or 0) for Prometheus and Graphite. One
-   * run of all checks serves every gauge for 5 s: a scrape costs at most one round of checks.
-   */
+  // Gauges health.<check>.healthy (1 or 0) for Prometheus and Graphite. One run of all checks
+  // serves every gauge for 5 s: a scrape costs at most one round of checks.
   private static void healthGauges(
       MetricRegistry metrics, HealthCheckRegistry checks, ExecutorService parallel) {
-    CachedGauge<SortedMap<String, HealthCheck.Result>> results =
+    CachedGauge<Map<String, Integer>> healthy =
         new CachedGauge<>(5, TimeUnit.SECONDS) {
           @Override
-          protected SortedMap<String, HealthCheck.Result> loadValue() {
-            return checks.runHealthChecks(parallel);
+          protected Map<String, Integer> loadValue() {
+            return Maps.transformValues(
+                checks.runHealthChecks(parallel), r -> r.isHealthy() ? 1 : 0);
           }
         };
     for (String name : checks.getNames()) {
       String metric = MetricRegistry.name("health", name.replace('.', '_'), "healthy");
       if (!metrics.getGauges().containsKey(metric)) {
-        metrics.register(
-            metric,
-            (Gauge<Integer>)
-                () ->
-                    Optional.ofNullable(results.getValue().get(name))
-                            .filter(HealthCheck.Result::isHealthy)
-                            .isPresent()
-                        ? 1
-                        : 0);
+        metrics.register(metric, (Gauge<Integer>) () -> healthy.getValue().getOrDefault(name, 0));
       }
     }
   }
 
-  /**
-   * Dropwizard's own URI filter for the probes on every request-log appender, whatever the config:
-   * platforms probe every few seconds and would drown the log.
-   */
-  @SuppressWarnings("unchecked")
+  /** Platforms probe every few seconds: whatever the config, keep probes out of the request log. */
   private static void quietProbesInRequestLog(ServerFactory serverFactory) {
     if (serverFactory instanceof AbstractServerFactory server
         && server.getRequestLogFactory() instanceof LogbackAccessRequestLogFactory log) {
       var probes = new UriFilterFactory();
       probes.setUris(PROBES);
       for (var appender : log.getAppenders()) {
-        if (appender instanceof AbstractAppenderFactory<?> a) {
-          var typed = (AbstractAppenderFactory<IAccessEvent>) a;
-          typed.setFilterFactories(
-              Stream.<FilterFactory<IAccessEvent>>concat(
-                      typed.getFilterFactories().stream(), Stream.of(probes))
-                  .toList());
+        if (appender instanceof AbstractAppenderFactory<IAccessEvent> a) {
+          var filters = new ArrayList<>(a.getFilterFactories());
+          filters.add(probes);
+          a.setFilterFactories(filters);
         }
       }
     }

@@ -15,11 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Operations settings (drain, health check limits, admin port access); {@link Ops} wires them. */
 public class OpsFactory {
-  /**
-   * After SIGTERM (or the drain task) readiness answers 503 at once, but the service keeps serving
-   * this long so load balancers stop sending traffic; then in-flight requests get {@code
-   * server.shutdownGracePeriod}.
-   */
+  /** Serving time after SIGTERM (readiness 503 at once), so load balancers stop sending traffic. */
   @NotNull
   @MinDuration(value = 0, unit = TimeUnit.SECONDS)
   @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
@@ -40,10 +36,7 @@ public class OpsFactory {
   /** Basic-auth user for the admin port; only used when {@link #adminPassword} is set. */
   @NotBlank public String adminUser = "admin";
 
-  /**
-   * Empty: the admin port is open, so {@link AdminPortGuard} wants it on loopback. Write-only, so a
-   * configuration dump cannot show it.
-   */
+  /** Write-only: no config dump shows it. Empty: the admin port must stay on loopback. */
   @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
   @JsonSetter(nulls = Nulls.AS_EMPTY)
   @NotNull

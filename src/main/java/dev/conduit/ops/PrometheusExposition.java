@@ -26,9 +26,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * {@code /prometheus}: every Dropwizard metric bridged by client_java's {@link DropwizardExports}
- * named by {@link PrometheusNames}, {@code conduit_build_info}, and the endpoint latency histogram
- * of {@link EndpointTimers} (whose Dropwizard timers stay out of the bridge).
+ * {@code /prometheus}: every Dropwizard metric but endpoint timers (a histogram here has them),
+ * bridged by client_java's {@link DropwizardExports} and {@link PrometheusNames}; build info.
  */
 public final class PrometheusExposition {
   private static final PrometheusNames NAMES = new PrometheusNames();
@@ -48,10 +47,9 @@ public final class PrometheusExposition {
   }
 
   /**
-   * client_java 1.4.3 refuses two snapshots of one name in one {@code collect()} (fixed in 1.5, not
-   * served here) and the mapper gives many metrics one name: so each metric is bridged alone and
-   * the families merged. Timers get {@code _seconds}; a Dropwizard counter goes up and down (active
-   * requests), so it is a gauge.
+   * client_java 1.4.3 refuses two snapshots of one name in one collect() (fixed in 1.5, not served
+   * here), and many metrics map to one name: each metric is bridged alone and the families merged.
+   * Timers get _seconds; a Dropwizard counter goes up and down (active requests): a gauge.
    */
   static MetricSnapshots bridge(MetricRegistry metrics) {
     Map<String, List<MetricSnapshot>> families = new TreeMap<>();

@@ -8,9 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Dropwizard's dotted names to Prometheus families and labels, by client_java's own label mapper
- * (glob rules, first match wins); then snake_case, which {@code promtool check metrics} asks for
- * and the mapper does not do.
+ * Dropwizard names to Prometheus families and labels by client_java's own label mapper (globs,
+ * first match wins), then snake_case, which promtool asks for and the mapper does not do.
  */
 final class PrometheusNames extends CustomLabelMapper {
   private static final String POOL = "io.dropwizard.db.ManagedPooledDataSource.*.";
@@ -28,7 +27,11 @@ final class PrometheusNames extends CustomLabelMapper {
           rule(POOL + "size", "db_pool_connections", "pool", "state=size"),
           rule(POOL + "created", "db_pool_connections_opened", "pool"),
           rule(POOL + "*", "db_pool_${1}", "pool"),
-          rule(JETTY + "*xx-responses", "jetty_responses", "status_class=${0}xx"),
+          rule(JETTY + "1xx-responses", "jetty_responses", "status_class=1xx"),
+          rule(JETTY + "2xx-responses", "jetty_responses", "status_class=2xx"),
+          rule(JETTY + "3xx-responses", "jetty_responses", "status_class=3xx"),
+          rule(JETTY + "4xx-responses", "jetty_responses", "status_class=4xx"),
+          rule(JETTY + "5xx-responses", "jetty_responses", "status_class=5xx"),
           rule(JETTY + "*", "jetty_${0}"),
           rule(
               "org.eclipse.jetty.util.thread.QueuedThreadPool.*.*",

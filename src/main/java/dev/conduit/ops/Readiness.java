@@ -10,14 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether this instance should get traffic: not draining, and the (time-bounded) {@code database}
- * and {@code migrations} checks pass; the reason is a fixed phrase, never exception text. Probes
- * skip rate limits, so the database part is reused for {@code ops.readinessInterval} and recomputed
- * by one caller at a time (the others wait for it): one round per interval, however many probes.
+ * Ready: not draining, and the bounded database and migrations checks pass. Probes skip rate
+ * limits, so that result is reused for readinessInterval, recomputed by one caller at a time.
  */
 public final class Readiness {
   private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
 
+  // Fixed phrases, never exception text: nothing to escape in the JSON answer.
   public static final String DRAINING = "draining";
   public static final String DATABASE = "database unavailable";
   public static final String SCHEMA = "schema not at expected version";
@@ -25,7 +24,7 @@ public final class Readiness {
   private final Drain drain;
   private final Supplier<Optional<String>> databaseReason;
 
-  /** {@code probes} counts the database rounds actually run; a zero interval probes every call. */
+  /** {@code probes} counts the database rounds run; a zero interval probes on every call. */
   public Readiness(
       Drain drain,
       HealthCheck database,
@@ -42,17 +41,12 @@ public final class Readiness {
         interval.isZero() ? probe : Suppliers.memoizeWithExpiration(probe, interval);
   }
 
-  /** Empty when ready; otherwise the short reason. Draining is never cached. */
+  /** Empty when ready. Draining is never cached, and may start while the probe runs. */
   public Optional<String> notReadyReason() {
-    if (drain.isDraining()) {
-      return Optional.of(DRAINING);
-    }
-    Optional<String> reason = databaseReason.get();
-    // Draining may have started while the probe ran.
+    Optional<String> reason = drain.isDraining() ? Optional.empty() : databaseReason.get();
     return drain.isDraining() ? Optional.of(DRAINING) : reason;
   }
 
-  /** {@code /health/ready}: 200, or 503 with the reason (a fixed phrase: nothing to escape). */
   JsonServlet.Answer answer() {
     return notReadyReason()
         .map(
@@ -64,10 +58,9 @@ public final class Readiness {
 
   private static Optional<String> failed(HealthCheck check, String reason) {
     HealthCheck.Result result = check.execute();
-    if (result.isHealthy()) {
-      return Optional.empty();
+    if (!result.isHealthy()) {
+      LOG.debug("readiness: {} ({})", reason, result.getMessage());
     }
-    LOG.debug("readiness: {} ({})", reason, result.getMessage());
-    return Optional.of(reason);
+    return result.isHealthy() ? Optional.empty() : Optional.of(reason);
   }
 }

@@ -12,9 +12,8 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The schema this build expects: every changeset of {@code migrations.xml}, compared by (id,
- * author) with Liquibase's {@code databasechangelog}. Read-only: unlike asking Liquibase for unrun
- * changesets, this never creates or locks Liquibase's tables.
+ * The changesets this build expects, against Liquibase's databasechangelog. Read-only: asking
+ * Liquibase for unrun changesets would create or lock its tables.
  */
 public final class SchemaVersion {
   private final Set<String> expected;
