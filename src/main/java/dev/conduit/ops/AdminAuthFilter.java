@@ -34,8 +34,7 @@ public final class AdminAuthFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
       throws IOException, ServletException {
-    String path =
-        Strings.nullToEmpty(req.getServletPath()) + Strings.nullToEmpty(req.getPathInfo());
+    String path = req.getServletPath() + Strings.nullToEmpty(req.getPathInfo());
     String header = req.getHeader("Authorization");
     if (OPEN_PATHS.contains(path) || authorized(header)) {
       chain.doFilter(req, resp);

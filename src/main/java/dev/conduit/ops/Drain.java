@@ -26,12 +26,11 @@ public final class Drain extends HealthCheck {
     return draining.get();
   }
 
-  public Task drainTask() {
-    return task("drain", true, "draining", "already draining");
-  }
-
-  public Task undrainTask() {
-    return task("undrain", false, "serving", "was not draining");
+  /** The idempotent admin tasks {@code drain} and {@code undrain}. */
+  public List<Task> tasks() {
+    return List.of(
+        task("drain", true, "draining", "already draining"),
+        task("undrain", false, "serving", "was not draining"));
   }
 
   private Task task(String name, boolean on, String changed, String unchanged) {

@@ -61,22 +61,19 @@ public class GraphiteReporterFactory extends BaseReporterFactory {
       LOG.info("Graphite reporter off (GRAPHITE_HOST is empty)");
       return new Disabled(registry);
     }
-    LOG.info(
-        "Graphite reporter on: {}:{} ({}), prefix {}",
-        host.strip(),
-        port,
-        transport,
-        effectivePrefix());
+    String host = this.host.strip();
+    String prefix = effectivePrefix();
+    LOG.info("Graphite reporter on: {}:{} ({}), prefix {}", host, port, transport, prefix);
     return GraphiteReporter.forRegistry(registry)
         .convertDurationsTo(getDurationUnit())
         .convertRatesTo(getRateUnit())
         .filter(getFilter())
         .disabledMetricAttributes(getDisabledAttributes())
-        .prefixedWith(effectivePrefix())
+        .prefixedWith(prefix)
         .build(
             transport.equalsIgnoreCase("udp")
-                ? new GraphiteUDP(host.strip(), port)
-                : new Graphite(host.strip(), port));
+                ? new GraphiteUDP(host, port)
+                : new Graphite(host, port));
   }
 
   /** Heroku's {@code DYNO}, else the host name; without dots, which Graphite splits on. */

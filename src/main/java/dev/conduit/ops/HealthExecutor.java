@@ -1,13 +1,16 @@
 package dev.conduit.ops;
 
 import com.codahale.metrics.health.HealthCheck;
+import com.google.common.util.concurrent.ExecutionError;
+import com.google.common.util.concurrent.SimpleTimeLimiter;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import com.google.common.util.concurrent.TimeLimiter;
+import com.google.common.util.concurrent.UncheckedExecutionException;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.util.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -15,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs health probes with a deadline, so a hung database fails a check fast. Bounded and with no
- * queue: while every thread is stuck on a dead database, further probes are refused at once.
+ * Runs health probes with a deadline (interrupting a late one), so a hung database fails a check
+ * fast. Bounded, no queue: while every thread is stuck on a dead database, probes are refused.
  */
 public final class HealthExecutor implements Managed {
   /** Why a probe gave no answer; its message is safe to show operators. */
@@ -28,6 +31,7 @@ public final class HealthExecutor implements Managed {
 
   private final Duration timeout;
   private final ExecutorService executor;
+  private final TimeLimiter limiter;
 
   public HealthExecutor(Duration timeout) {
     this.timeout = timeout;
@@ -35,6 +39,7 @@ public final class HealthExecutor implements Managed {
     this.executor =
         new ThreadPoolExecutor(
             0, 8, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads.build());
+    this.limiter = SimpleTimeLimiter.create(executor);
   }
 
   /** The probe's timeout for a statement: whole seconds, at least one. */
@@ -55,18 +60,13 @@ public final class HealthExecutor implements Managed {
   }
 
   public <T> T call(Callable<T> probe) throws ProbeFailed {
-    Future<T> future;
     try {
-      future = executor.submit(probe);
+      return limiter.callWithTimeout(probe, timeout.toMilliseconds(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       throw new ProbeFailed("too many probes still waiting", e);
-    }
-    try {
-      return future.get(timeout.toMilliseconds(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      future.cancel(true);
       throw new ProbeFailed("no answer within " + timeout, e);
-    } catch (ExecutionException e) {
+    } catch (ExecutionException | UncheckedExecutionException | ExecutionError e) {
       throw new ProbeFailed("failed", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

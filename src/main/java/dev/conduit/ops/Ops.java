@@ -1,10 +1,11 @@
 package dev.conduit.ops;
 
 import ch.qos.logback.access.common.spi.IAccessEvent;
-import com.codahale.metrics.CachedGauge;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import com.google.common.collect.Maps;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.ServerFactory;
@@ -18,20 +19,17 @@ import io.dropwizard.request.logging.filter.UriFilterFactory;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.jdbi.v3.core.Jdbi;
 
 /** The ops installer: every path and check the ops feature adds to the two ports. */
 public final class Ops {
-  /** The probes on the application port; kept out of the request log. */
-  static final Set<String> PROBES = Set.of("/health", "/health/live", "/health/ready");
-
   private Ops() {}
 
   /** {@code ownsProcess}: started from {@code main}, so SIGTERM drains and exits 0. */
@@ -86,8 +84,7 @@ public final class Ops {
     env.jersey().register(new EndpointTimers(metrics, prometheus));
     env.jersey().register(new DatabaseUnavailableMapper());
 
-    env.admin().addTask(drain.drainTask());
-    env.admin().addTask(drain.undrainTask());
+    drain.tasks().forEach(env.admin()::addTask);
     String version = env.getObjectMapper().valueToTree(build).toString();
     env.admin().addServlet("version", JsonServlet.constant(version)).addMapping("/version");
     var exposition = new PrometheusMetricsServlet(prometheus);
@@ -106,18 +103,15 @@ public final class Ops {
   // serves every gauge for 5 s: a scrape costs at most one round of checks.
   private static void healthGauges(
       MetricRegistry metrics, HealthCheckRegistry checks, ExecutorService parallel) {
-    CachedGauge<Map<String, Integer>> healthy =
-        new CachedGauge<>(5, TimeUnit.SECONDS) {
-          @Override
-          protected Map<String, Integer> loadValue() {
-            return Maps.transformValues(
-                checks.runHealthChecks(parallel), r -> r.isHealthy() ? 1 : 0);
-          }
-        };
+    Supplier<Map<String, Integer>> healthy =
+        Suppliers.memoizeWithExpiration(
+            () ->
+                Maps.transformValues(checks.runHealthChecks(parallel), r -> r.isHealthy() ? 1 : 0),
+            Duration.ofSeconds(5));
     for (String name : checks.getNames()) {
       String metric = MetricRegistry.name("health", name.replace('.', '_'), "healthy");
       if (!metrics.getGauges().containsKey(metric)) {
-        metrics.register(metric, (Gauge<Integer>) () -> healthy.getValue().getOrDefault(name, 0));
+        metrics.register(metric, (Gauge<Integer>) () -> healthy.get().getOrDefault(name, 0));
       }
     }
   }
@@ -127,7 +121,7 @@ public final class Ops {
     if (serverFactory instanceof AbstractServerFactory server
         && server.getRequestLogFactory() instanceof LogbackAccessRequestLogFactory log) {
       var probes = new UriFilterFactory();
-      probes.setUris(PROBES);
+      probes.setUris(Set.of("/health", "/health/live", "/health/ready"));
       for (var appender : log.getAppenders()) {
         if (appender instanceof AbstractAppenderFactory<IAccessEvent> a) {
           var filters = new ArrayList<>(a.getFilterFactories());

@@ -42,17 +42,13 @@ public class OpsFactory {
   @NotNull
   public String adminPassword = "";
 
-  /** Estimated entropy an admin password must show (`openssl rand -hex 16` scores about 120). */
-  static final int MIN_ADMIN_PASSWORD_BITS = 64;
-
-  /** Unset is allowed (loopback admin); a set password must not be a placeholder or a word. */
+  /** Unset is allowed (loopback admin); a set one needs 64 bits (`openssl rand -hex 16`: 120). */
   @AssertTrue(
       groups = Serving.class,
       message =
           "ADMIN_PASSWORD is a placeholder or too predictable: generate one with `openssl rand -hex 16`")
   @JsonProperty(access = JsonProperty.Access.READ_ONLY)
   public boolean isAdminPasswordUnguessable() {
-    return adminPassword.isEmpty()
-        || SecretStrength.isStrong(adminPassword, MIN_ADMIN_PASSWORD_BITS);
+    return adminPassword.isEmpty() || SecretStrength.isStrong(adminPassword, 64);
   }
 }

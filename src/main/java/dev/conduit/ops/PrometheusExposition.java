@@ -10,7 +10,6 @@ import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -72,15 +71,13 @@ public final class PrometheusExposition {
     String name = s.getMetadata().getName();
     String help = s.getMetadata().getHelp();
     if (metric instanceof Timer) {
-      return new SummarySnapshot(
-          new MetricMetadata(name + "_seconds", help), ((SummarySnapshot) s).getDataPoints());
+      var seconds = new MetricMetadata(name + "_seconds", help);
+      return new SummarySnapshot(seconds, ((SummarySnapshot) s).getDataPoints());
     }
-    if (!(s instanceof SummarySnapshot) && name.endsWith("_count")) {
-      name = name.substring(0, name.length() - "_count".length()) + "_current"; // lint rule
-    }
-    MetricMetadata meta = new MetricMetadata(name, help);
-    if (metric instanceof Counter) {
-      var point = ((CounterSnapshot) s).getDataPoints().get(0);
+    // promtool: a gauge named _count reads as a counter's.
+    MetricMetadata meta = new MetricMetadata(name.replaceFirst("_count$", "_current"), help);
+    if (metric instanceof Counter && s instanceof CounterSnapshot c) {
+      var point = c.getDataPoints().get(0);
       return new GaugeSnapshot(
           meta, List.of(new GaugeDataPointSnapshot(point.getValue(), point.getLabels(), null)));
     }
@@ -88,27 +85,21 @@ public final class PrometheusExposition {
   }
 
   /** One family; a series (label set) is kept once, and a second metric type is dropped. */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static MetricSnapshot merge(List<MetricSnapshot> family) {
     MetricSnapshot first = family.get(0);
-    if (family.size() == 1) {
-      return first;
-    }
     Set<Labels> seen = new HashSet<>();
-    List<DataPointSnapshot> points = new ArrayList<>();
-    for (MetricSnapshot s : family) {
-      if (s.getClass() == first.getClass()) {
-        s.getDataPoints().stream().filter(p -> seen.add(p.getLabels())).forEach(points::add);
-      }
-    }
-    List<?> p = points;
+    List points =
+        family.stream()
+            .filter(s -> s.getClass() == first.getClass())
+            .flatMap(s -> s.getDataPoints().stream())
+            .filter(p -> seen.add(p.getLabels()))
+            .toList();
     MetricMetadata meta = first.getMetadata();
-    if (first instanceof GaugeSnapshot) {
-      return new GaugeSnapshot(meta, (List<GaugeDataPointSnapshot>) p);
-    }
-    if (first instanceof CounterSnapshot) {
-      return new CounterSnapshot(meta, (List<CounterSnapshot.CounterDataPointSnapshot>) p);
-    }
-    return new SummarySnapshot(meta, (List<SummarySnapshot.SummaryDataPointSnapshot>) p);
+    return first instanceof GaugeSnapshot
+        ? new GaugeSnapshot(meta, points)
+        : first instanceof CounterSnapshot
+            ? new CounterSnapshot(meta, points)
+            : new SummarySnapshot(meta, points);
   }
 }

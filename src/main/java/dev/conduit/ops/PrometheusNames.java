@@ -21,7 +21,6 @@ final class PrometheusNames extends CustomLabelMapper {
           // Jdbi statements (dev.conduit.user.UserDao.findByEmail; StatementNames).
           rule("dev.conduit.*.*.*", "jdbi_statement", "", "dao", "statement"),
           rule("health.*.healthy", "health_check_healthy", "check"),
-          // Tomcat JDBC pool gauges registered by Dropwizard's ManagedPooledDataSource.
           rule(POOL + "active", "db_pool_connections", "pool", "state=active"),
           rule(POOL + "idle", "db_pool_connections", "pool", "state=idle"),
           rule(POOL + "size", "db_pool_connections", "pool", "state=size"),

@@ -26,16 +26,12 @@ public final class Readiness {
 
   /** {@code probes} counts the database rounds run; a zero interval probes on every call. */
   public Readiness(
-      Drain drain,
-      HealthCheck database,
-      HealthCheck migrations,
-      Duration interval,
-      Counter probes) {
+      Drain drain, HealthCheck database, HealthCheck schema, Duration interval, Counter probes) {
     this.drain = drain;
     com.google.common.base.Supplier<Optional<String>> probe =
         () -> {
           probes.inc();
-          return failed(database, DATABASE).or(() -> failed(migrations, SCHEMA));
+          return failed(database, DATABASE).or(() -> failed(schema, SCHEMA));
         };
     this.databaseReason =
         interval.isZero() ? probe : Suppliers.memoizeWithExpiration(probe, interval);
@@ -48,12 +44,11 @@ public final class Readiness {
   }
 
   JsonServlet.Answer answer() {
-    return notReadyReason()
-        .map(
-            r ->
-                new JsonServlet.Answer(
-                    503, "{\"status\":\"unavailable\",\"reason\":\"" + r + "\"}"))
-        .orElseGet(() -> new JsonServlet.Answer(200, "{\"status\":\"ready\"}"));
+    Optional<String> reason = notReadyReason();
+    return reason.isEmpty()
+        ? new JsonServlet.Answer(200, "{\"status\":\"ready\"}")
+        : new JsonServlet.Answer(
+            503, "{\"status\":\"unavailable\",\"reason\":\"%s\"}".formatted(reason.get()));
   }
 
   private static Optional<String> failed(HealthCheck check, String reason) {

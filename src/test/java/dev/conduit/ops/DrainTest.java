@@ -18,8 +18,8 @@ class DrainTest {
 
   @Test
   void drainAndUndrainAreIdempotent() throws Exception {
-    var drainTask = drain.drainTask();
-    var undrainTask = drain.undrainTask();
+    var drainTask = drain.tasks().get(0);
+    var undrainTask = drain.tasks().get(1);
     assertThat(run(undrainTask)).isEqualTo("was not draining");
     assertThat(drain.isDraining()).isFalse();
     assertThat(run(drainTask)).isEqualTo("draining");
