@@ -2,6 +2,7 @@ package dev.conduit.ops;
 
 import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheck.Result;
+import io.dropwizard.util.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
@@ -12,13 +13,14 @@ final class DatabaseChecks {
   private DatabaseChecks() {}
 
   /** Pool checkout plus {@code SELECT 1}, timed; the query timeout frees it after a give-up. */
-  static HealthCheck roundTrip(Jdbi jdbi, int timeout) {
+  static HealthCheck roundTrip(Jdbi jdbi, Duration timeout) {
+    int seconds = (int) Math.max(1, Math.ceil(timeout.toMilliseconds() / 1000.0));
     return check(
         () -> {
           long start = System.nanoTime();
           try {
             jdbi.useHandle(
-                h -> h.select("SELECT 1").setQueryTimeout(timeout).mapTo(int.class).one());
+                h -> h.select("SELECT 1").setQueryTimeout(seconds).mapTo(int.class).one());
           } catch (RuntimeException e) {
             return Result.unhealthy("database unavailable (" + e.getClass().getSimpleName() + ")");
           }
@@ -52,22 +54,20 @@ final class DatabaseChecks {
   static HealthCheck migrations(Jdbi jdbi, SchemaVersion schema) {
     return check(
         () -> {
-          var result = Result.builder().withDetail("expected", schema.expectedCount());
-          List<String> pending;
+          var r = Result.builder().withDetail("expected", schema.expectedCount());
           try {
-            pending = jdbi.withHandle(schema::pending);
-          } catch (RuntimeException e) {
-            String why = "schema version unknown (" + e.getClass().getSimpleName() + ")";
-            return result.unhealthy().withMessage(why).build();
-          }
-          result.withDetail("pending", pending.size());
-          return pending.isEmpty()
-              ? result.healthy().build()
-              : result
-                  .unhealthy()
+            List<String> pending = jdbi.withHandle(schema::pending);
+            r.withDetail("pending", pending.size());
+            if (!pending.isEmpty()) {
+              r.unhealthy()
                   .withMessage("pending migrations")
-                  .withDetail("pendingChangesets", pending)
-                  .build();
+                  .withDetail("pendingChangesets", pending);
+            }
+          } catch (RuntimeException e) {
+            r.unhealthy()
+                .withMessage("schema version unknown (" + e.getClass().getSimpleName() + ")");
+          }
+          return r.build();
         });
   }
 

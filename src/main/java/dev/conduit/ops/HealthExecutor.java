@@ -42,11 +42,6 @@ public final class HealthExecutor implements Managed {
     this.limiter = SimpleTimeLimiter.create(executor);
   }
 
-  /** The probe's timeout for a statement: whole seconds, at least one. */
-  public int queryTimeoutSeconds() {
-    return (int) Math.max(1, Math.ceil(timeout.toMilliseconds() / 1000.0));
-  }
-
   /** {@code check}, reporting unhealthy when it gives no answer within the timeout. */
   public HealthCheck bounded(HealthCheck check) {
     return DatabaseChecks.check(

@@ -48,7 +48,7 @@ public final class Ops {
     // Admin /healthcheck, each check bounded; Jdbi's "database" check gives way to a timed one.
     HealthCheckRegistry checks = env.healthChecks();
     checks.unregister("database");
-    var database = probes.bounded(DatabaseChecks.roundTrip(jdbi, probes.queryTimeoutSeconds()));
+    var database = probes.bounded(DatabaseChecks.roundTrip(jdbi, ops.healthCheckTimeout));
     var migrations = probes.bounded(DatabaseChecks.migrations(jdbi, SchemaVersion.fromChangelog()));
     checks.register("database", database);
     if (dataSource instanceof DataSourceProxy pool) {
