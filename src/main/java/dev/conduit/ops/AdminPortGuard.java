@@ -54,8 +54,7 @@ public final class AdminPortGuard {
 
   /** Loopback literals and "localhost"; anything else (a name, 0.0.0.0, empty) is not. */
   static boolean isLoopback(String host) {
-    String ip =
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String ip = host.replaceFirst("^\\[(.*)]$", "$1");
     return host.equalsIgnoreCase("localhost")
         || (InetAddresses.isInetAddress(ip) && InetAddresses.forString(ip).isLoopbackAddress());
   }

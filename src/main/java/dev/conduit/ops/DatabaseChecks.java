@@ -1,10 +1,9 @@
 package dev.conduit.ops;
 
-import com.codahale.metrics.health.HealthCheck;
 import com.codahale.metrics.health.HealthCheck.Result;
 import io.dropwizard.util.Duration;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.jdbi.v3.core.Jdbi;
 
@@ -13,70 +12,54 @@ final class DatabaseChecks {
   private DatabaseChecks() {}
 
   /** Pool checkout plus {@code SELECT 1}, timed; the query timeout frees it after a give-up. */
-  static HealthCheck roundTrip(Jdbi jdbi, Duration timeout) {
+  static Callable<Result> roundTrip(Jdbi jdbi, Duration timeout) {
     int seconds = (int) Math.max(1, Math.ceil(timeout.toMilliseconds() / 1000.0));
-    return check(
-        () -> {
-          long start = System.nanoTime();
-          try {
-            jdbi.useHandle(
-                h -> h.select("SELECT 1").setQueryTimeout(seconds).mapTo(int.class).one());
-          } catch (RuntimeException e) {
-            return Result.unhealthy("database unavailable (" + e.getClass().getSimpleName() + ")");
-          }
-          long tenths = Math.round((System.nanoTime() - start) / 1e5); // of a millisecond
-          return Result.builder().healthy().withDetail("roundTripMillis", tenths / 10.0).build();
-        });
+    return () -> {
+      long start = System.nanoTime();
+      try {
+        jdbi.useHandle(h -> h.select("SELECT 1").setQueryTimeout(seconds).mapTo(int.class).one());
+      } catch (RuntimeException e) {
+        return Result.unhealthy("database unavailable (" + e.getClass().getSimpleName() + ")");
+      }
+      long tenths = Math.round((System.nanoTime() - start) / 1e5); // of a millisecond
+      return Result.builder().healthy().withDetail("roundTripMillis", tenths / 10.0).build();
+    };
   }
 
   /** Unhealthy only when every connection is in use and requests queue for one. */
-  static HealthCheck pool(DataSourceProxy pool) {
-    return check(
-        () -> {
-          int max = pool.getMaxActive();
-          int active = pool.getActive();
-          int waiting = pool.getWaitCount();
-          double saturation = max <= 0 ? 0 : (double) active / max;
-          var result =
-              Result.builder()
-                  .withDetail("active", active)
-                  .withDetail("idle", pool.getIdle())
-                  .withDetail("waiting", waiting)
-                  .withDetail("max", max)
-                  .withDetail("saturation", Math.round(saturation * 100) / 100.0);
-          return active >= max && waiting > 0
-              ? result.unhealthy().withMessage("pool exhausted: requests are waiting").build()
-              : result.healthy().build();
-        });
+  static Callable<Result> pool(DataSourceProxy pool) {
+    return () -> {
+      int max = pool.getMaxActive();
+      int active = pool.getActive();
+      int waiting = pool.getWaitCount();
+      double saturation = max <= 0 ? 0 : (double) active / max;
+      var result =
+          Result.builder()
+              .withDetail("active", active)
+              .withDetail("idle", pool.getIdle())
+              .withDetail("waiting", waiting)
+              .withDetail("max", max)
+              .withDetail("saturation", Math.round(saturation * 100) / 100.0);
+      return active >= max && waiting > 0
+          ? result.unhealthy().withMessage("pool exhausted: requests are waiting").build()
+          : result.healthy().build();
+    };
   }
 
   /** Unhealthy while changesets of this build are not applied (run {@code db migrate}). */
-  static HealthCheck migrations(Jdbi jdbi, SchemaVersion schema) {
-    return check(
-        () -> {
-          var r = Result.builder().withDetail("expected", schema.expectedCount());
-          try {
-            List<String> pending = jdbi.withHandle(schema::pending);
-            r.withDetail("pending", pending.size());
-            if (!pending.isEmpty()) {
-              r.unhealthy()
-                  .withMessage("pending migrations")
-                  .withDetail("pendingChangesets", pending);
-            }
-          } catch (RuntimeException e) {
-            r.unhealthy()
-                .withMessage("schema version unknown (" + e.getClass().getSimpleName() + ")");
-          }
-          return r.build();
-        });
-  }
-
-  static HealthCheck check(Supplier<Result> check) {
-    return new HealthCheck() {
-      @Override
-      protected Result check() {
-        return check.get();
+  static Callable<Result> migrations(Jdbi jdbi, SchemaVersion schema) {
+    return () -> {
+      var r = Result.builder().withDetail("expected", schema.expectedCount());
+      try {
+        List<String> pending = jdbi.withHandle(schema::pending);
+        r.withDetail("pending", pending.size());
+        if (!pending.isEmpty()) {
+          r.unhealthy().withMessage("pending migrations").withDetail("pendingChangesets", pending);
+        }
+      } catch (RuntimeException e) {
+        r.unhealthy().withMessage("schema version unknown (" + e.getClass().getSimpleName() + ")");
       }
+      return r.build();
     };
   }
 }

@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public class DatabaseUnavailableMapper implements ExceptionMapper<JdbiException> {
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseUnavailableMapper.class);
-  static final String RETRY_AFTER_SECONDS = "5";
 
   /** A timed-out pool checkout, a refused, broken or timed-out connection or statement. */
   private static final List<Class<?>> OUTAGES =
@@ -63,7 +62,7 @@ public class DatabaseUnavailableMapper implements ExceptionMapper<JdbiException>
     LOG.warn("database unavailable: {}", Throwables.getRootCause(e).getClass().getName());
     return Response.status(503)
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .header("Retry-After", RETRY_AFTER_SECONDS)
+        .header("Retry-After", "5")
         .entity(ErrorBody.of("database", "is unavailable, try again shortly"))
         .build();
   }

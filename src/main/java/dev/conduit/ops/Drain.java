@@ -42,7 +42,6 @@ public final class Drain extends HealthCheck {
     };
   }
 
-  /** False, and nothing changes, when it already was so. */
   private boolean set(boolean on, String why) {
     boolean changed = draining.compareAndSet(!on, on);
     if (changed && on) {
@@ -56,10 +55,8 @@ public final class Drain extends HealthCheck {
   @Override
   protected Result check() {
     boolean on = isDraining();
-    var result = Result.builder().withDetail("draining", on);
-    return on
-        ? result.unhealthy().withMessage("draining: readiness answers 503").build()
-        : result.healthy().build();
+    var r = Result.builder().withDetail("draining", on);
+    return (on ? r.unhealthy().withMessage("draining: readiness answers 503") : r).build();
   }
 
   /**

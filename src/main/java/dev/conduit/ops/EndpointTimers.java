@@ -3,11 +3,12 @@ package dev.conduit.ops;
 import com.codahale.metrics.MetricRegistry;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.glassfish.jersey.server.monitoring.ApplicationEvent;
 import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
 import org.glassfish.jersey.server.monitoring.RequestEvent;
+import org.glassfish.jersey.server.monitoring.RequestEvent.Type;
 import org.glassfish.jersey.server.monitoring.RequestEventListener;
 
 /**
@@ -15,7 +16,7 @@ import org.glassfish.jersey.server.monitoring.RequestEventListener;
  * (buckets add up across instances, quantiles do not) and a Dropwizard timer for Graphite.
  */
 public final class EndpointTimers implements ApplicationEventListener {
-  public static final String PREFIX = "http.server.requests";
+  public static final String PREFIX = "http.server.requests.";
 
   private final MetricRegistry metrics;
   private final Histogram latency;
@@ -39,20 +40,16 @@ public final class EndpointTimers implements ApplicationEventListener {
   public RequestEventListener onRequest(RequestEvent requestEvent) {
     long start = System.nanoTime();
     return event -> {
-      ResourceMethod method =
-          event.getType() == RequestEvent.Type.FINISHED
-              ? event.getUriInfo().getMatchedResourceMethod()
-              : null;
+      ResourceMethod matched =
+          event.getType() == Type.FINISHED ? event.getUriInfo().getMatchedResourceMethod() : null;
       // Null too when unmatched (404) or failed before matching: Jetty's meters count those.
-      if (method != null) {
+      if (matched != null) {
         long nanos = System.nanoTime() - start;
-        var invocable = method.getInvocable();
+        var invocable = matched.getInvocable();
         String resource = invocable.getHandler().getHandlerClass().getSimpleName();
-        String operation = invocable.getDefinitionMethod().getName();
-        metrics
-            .timer(MetricRegistry.name(PREFIX, resource, operation))
-            .update(nanos, TimeUnit.NANOSECONDS);
-        latency.labelValues(resource, operation).observe(nanos / 1e9);
+        String method = invocable.getDefinitionMethod().getName();
+        metrics.timer(PREFIX + resource + "." + method).update(Duration.ofNanos(nanos));
+        latency.labelValues(resource, method).observe(nanos / 1e9);
       }
     };
   }

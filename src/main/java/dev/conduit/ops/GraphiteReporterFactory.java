@@ -23,9 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code type: graphite} reporter (dropwizard-metrics-graphite 5.x is not served here). An empty
- * host builds an inert reporter (one variable switches it on); an empty prefix is
- * conduit.<instance>.
+ * {@code type: graphite} (dropwizard-metrics-graphite 5.x is not served here). An empty host builds
+ * an inert reporter, so one variable switches it on; an empty prefix is {@code conduit.<instance>}.
  */
 @JsonTypeName("graphite")
 public class GraphiteReporterFactory extends BaseReporterFactory {

@@ -43,15 +43,17 @@ public final class HealthExecutor implements Managed {
   }
 
   /** {@code check}, reporting unhealthy when it gives no answer within the timeout. */
-  public HealthCheck bounded(HealthCheck check) {
-    return DatabaseChecks.check(
-        () -> {
-          try {
-            return call(check::execute);
-          } catch (ProbeFailed e) {
-            return HealthCheck.Result.unhealthy("check " + e.getMessage());
-          }
-        });
+  public HealthCheck bounded(Callable<HealthCheck.Result> check) {
+    return new HealthCheck() {
+      @Override
+      protected Result check() {
+        try {
+          return call(check);
+        } catch (ProbeFailed e) {
+          return Result.unhealthy("check " + e.getMessage());
+        }
+      }
+    };
   }
 
   public <T> T call(Callable<T> probe) throws ProbeFailed {

@@ -110,9 +110,7 @@ public final class Ops {
             Duration.ofSeconds(5));
     for (String name : checks.getNames()) {
       String metric = MetricRegistry.name("health", name.replace('.', '_'), "healthy");
-      if (!metrics.getGauges().containsKey(metric)) {
-        metrics.register(metric, (Gauge<Integer>) () -> healthy.get().getOrDefault(name, 0));
-      }
+      metrics.<Gauge<Integer>>gauge(metric, () -> () -> healthy.get().getOrDefault(name, 0));
     }
   }
 

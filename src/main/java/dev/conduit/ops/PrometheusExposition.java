@@ -30,6 +30,8 @@ import java.util.TreeMap;
  */
 public final class PrometheusExposition {
   private static final PrometheusNames NAMES = new PrometheusNames();
+  // Endpoint timers are exposed as EndpointTimers' histogram instead.
+  private static final MetricFilter BRIDGED = (name, m) -> !name.startsWith(EndpointTimers.PREFIX);
 
   private PrometheusExposition() {}
 
@@ -53,12 +55,9 @@ public final class PrometheusExposition {
   static MetricSnapshots bridge(MetricRegistry metrics) {
     Map<String, List<MetricSnapshot>> families = new TreeMap<>();
     for (var metric : metrics.getMetrics().entrySet()) {
-      if (metric.getKey().startsWith(EndpointTimers.PREFIX + ".")) {
-        continue;
-      }
       MetricRegistry one = new MetricRegistry();
       one.register(metric.getKey(), metric.getValue());
-      for (MetricSnapshot s : new DropwizardExports(one, MetricFilter.ALL, NAMES).collect()) {
+      for (MetricSnapshot s : new DropwizardExports(one, BRIDGED, NAMES).collect()) {
         MetricSnapshot typed = byType(s, metric.getValue());
         families.computeIfAbsent(typed.getMetadata().getName(), n -> new ArrayList<>()).add(typed);
       }

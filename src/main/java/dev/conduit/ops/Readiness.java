@@ -16,11 +16,6 @@ import org.slf4j.LoggerFactory;
 public final class Readiness {
   private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
 
-  // Fixed phrases, never exception text: nothing to escape in the JSON answer.
-  public static final String DRAINING = "draining";
-  public static final String DATABASE = "database unavailable";
-  public static final String SCHEMA = "schema not at expected version";
-
   private final Drain drain;
   private final Supplier<Optional<String>> databaseReason;
 
@@ -31,20 +26,18 @@ public final class Readiness {
     com.google.common.base.Supplier<Optional<String>> probe =
         () -> {
           probes.inc();
-          return failed(database, DATABASE).or(() -> failed(schema, SCHEMA));
+          return failed(database, "database unavailable")
+              .or(() -> failed(schema, "schema not at expected version"));
         };
     this.databaseReason =
         interval.isZero() ? probe : Suppliers.memoizeWithExpiration(probe, interval);
   }
 
-  /** Empty when ready. Draining is never cached, and may start while the probe runs. */
-  public Optional<String> notReadyReason() {
-    Optional<String> reason = drain.isDraining() ? Optional.empty() : databaseReason.get();
-    return drain.isDraining() ? Optional.of(DRAINING) : reason;
-  }
-
+  /** 200, or 503 with a reason: a fixed phrase, never exception text, so nothing to escape. */
   JsonServlet.Answer answer() {
-    Optional<String> reason = notReadyReason();
+    Optional<String> reason = drain.isDraining() ? Optional.empty() : databaseReason.get();
+    // Draining is never cached, and may have started while the probe ran.
+    reason = drain.isDraining() ? Optional.of("draining") : reason;
     return reason.isEmpty()
         ? new JsonServlet.Answer(200, "{\"status\":\"ready\"}")
         : new JsonServlet.Answer(

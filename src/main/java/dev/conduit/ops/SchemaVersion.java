@@ -32,7 +32,7 @@ public final class SchemaVersion {
               .parse(Migrations.CHANGELOG, new ChangeLogParameters(), resources)
               .getChangeSets()
               .stream()
-              .map(c -> key(c.getId(), c.getAuthor()))
+              .map(c -> c.getAuthor() + ":" + c.getId())
               .collect(Collectors.toCollection(LinkedHashSet::new)));
     } catch (LiquibaseException e) {
       throw new IllegalStateException("cannot read " + Migrations.CHANGELOG, e);
@@ -49,12 +49,8 @@ public final class SchemaVersion {
         handle
             .createQuery("SELECT id, author FROM databasechangelog")
             .setQueryTimeout(5)
-            .map((rs, ctx) -> key(rs.getString("id"), rs.getString("author")))
+            .map((rs, ctx) -> rs.getString("author") + ":" + rs.getString("id"))
             .collect(Collectors.toSet());
     return expected.stream().filter(id -> !applied.contains(id)).toList();
-  }
-
-  private static String key(String id, String author) {
-    return author + ":" + id;
   }
 }
