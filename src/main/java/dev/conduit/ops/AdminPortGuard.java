@@ -1,52 +1,48 @@
 package dev.conduit.ops;
 
-import dev.conduit.web.TrustedProxyCustomizer;
+import com.google.common.base.Strings;
+import com.google.common.net.InetAddresses;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.server.SimpleServerFactory;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Refuses to serve when the admin port (tasks such as {@code drain}, metrics, thread dumps) would
- * be reachable from other machines without a password. Checked when {@code server} starts, not by
- * {@code check} or the {@code db} commands: those never open the port, and a migration Job should
- * not need the admin password.
+ * Refuses to serve when the admin port would be reachable from other machines without a password.
+ * Not run by {@code check} or {@code db}: a migration Job should not need the admin password.
  */
 public final class AdminPortGuard {
   private AdminPortGuard() {}
 
-  /** The refusal: one line on stderr, no stack trace, exit status 1 (the message says why). */
+  /** The refusal: Dropwizard prints a failed command's stack trace, so print one line instead. */
   public static final class UnprotectedAdminPort extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
     UnprotectedAdminPort(String message) {
       super(message, null, false, false);
     }
 
-    // Dropwizard prints a failed command's exception with printStackTrace: keep it one line.
     @Override
     public void printStackTrace(PrintWriter out) {
       out.println(getMessage());
     }
-
-    @Override
-    public void printStackTrace(PrintStream out) {
-      out.println(getMessage());
-    }
   }
 
-  /** Throws {@link UnprotectedAdminPort} for a non-loopback admin bind without a password. */
   public static void check(ServerFactory server, OpsFactory ops) {
-    if (!ops.getAdminPassword().isEmpty()) {
+    if (!ops.adminPassword.isEmpty()) {
       return;
     }
-    for (ConnectorFactory connector : adminConnectors(server)) {
-      String host = bindHost(connector).orElse("");
+    // The "simple" server serves the admin servlets on its one connector.
+    List<ConnectorFactory> connectors =
+        server instanceof DefaultServerFactory d
+            ? d.getAdminConnectors()
+            : server instanceof SimpleServerFactory s ? List.of(s.getConnector()) : List.of();
+    for (ConnectorFactory connector : connectors) {
+      String host =
+          connector instanceof HttpConnectorFactory http
+              ? Strings.nullToEmpty(http.getBindHost()).strip()
+              : "";
       if (!isLoopback(host)) {
         throw new UnprotectedAdminPort(
             "ADMIN_PASSWORD is not set but the admin port is bound to "
@@ -56,28 +52,10 @@ public final class AdminPortGuard {
     }
   }
 
-  /** The connectors that serve the admin servlets (the shared one for the "simple" server). */
-  static List<ConnectorFactory> adminConnectors(ServerFactory server) {
-    if (server instanceof DefaultServerFactory d) {
-      return d.getAdminConnectors();
-    }
-    if (server instanceof SimpleServerFactory s) {
-      return List.of(s.getConnector());
-    }
-    return List.of();
-  }
-
-  private static Optional<String> bindHost(ConnectorFactory connector) {
-    return connector instanceof HttpConnectorFactory http
-        ? Optional.ofNullable(http.getBindHost()).map(String::strip)
-        : Optional.empty();
-  }
-
   /** Loopback literals and "localhost"; anything else (a name, 0.0.0.0, empty) is not. */
   static boolean isLoopback(String host) {
-    if (host.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    return TrustedProxyCustomizer.ipLiteral(host).map(a -> a.isLoopbackAddress()).orElse(false);
+    String ip = host.replaceFirst("^\\[(.*)]$", "$1");
+    return host.equalsIgnoreCase("localhost")
+        || (InetAddresses.isInetAddress(ip) && InetAddresses.forString(ip).isLoopbackAddress());
   }
 }

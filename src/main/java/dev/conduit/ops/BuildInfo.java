@@ -1,7 +1,5 @@
 package dev.conduit.ops;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +7,6 @@ import java.util.Properties;
 
 /** What was built: from {@code build-info.properties}, which the Maven build fills in. */
 public record BuildInfo(String version, String commit, String buildTime) {
-
   public static final String RESOURCE = "/build-info.properties";
 
   public static BuildInfo load() {
@@ -22,15 +19,6 @@ public record BuildInfo(String version, String commit, String buildTime) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }
     return new BuildInfo(value(p, "version"), value(p, "commit"), value(p, "buildTime"));
-  }
-
-  /** For {@code GET /version} on the admin port. */
-  public String toJson(ObjectMapper mapper) {
-    try {
-      return mapper.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("three strings always serialise", e);
-    }
   }
 
   /** Unfiltered placeholders (an IDE build) read as "unknown" rather than "${...}". */

@@ -1,6 +1,7 @@
 package dev.conduit.ops;
 
 import com.codahale.metrics.health.HealthCheck;
+import com.google.common.util.concurrent.Uninterruptibles;
 import io.dropwizard.servlets.tasks.Task;
 import io.dropwizard.util.Duration;
 import java.io.PrintWriter;
@@ -12,11 +13,10 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * Whether this instance is draining: it still serves, but readiness says 503 so that load balancers
- * take it out of rotation. Set by SIGTERM and by {@code POST /tasks/drain} and {@code
- * /tasks/undrain} (both safe to run twice); shown as the {@code drain} health check.
+ * Draining: still serving, but readiness says 503 so load balancers take this instance out of
+ * rotation. Set by SIGTERM and the idempotent tasks drain and undrain; unhealthy while on.
  */
-public final class Drain {
+public final class Drain extends HealthCheck {
   private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
   private static final AtomicBoolean SIGTERM_HANDLED = new AtomicBoolean();
 
@@ -26,62 +26,43 @@ public final class Drain {
     return draining.get();
   }
 
-  /** Starts draining; returns false (and changes nothing) when already draining. */
-  public boolean start(String why) {
-    boolean changed = draining.compareAndSet(false, true);
-    if (changed) {
-      LOG.info("Draining ({}): readiness now answers 503", why);
-    }
-    return changed;
+  /** The idempotent admin tasks {@code drain} and {@code undrain}. */
+  public List<Task> tasks() {
+    return List.of(
+        task("drain", true, "draining", "already draining"),
+        task("undrain", false, "serving", "was not draining"));
   }
 
-  /** Stops draining; returns false when it was not draining. */
-  public boolean stop(String why) {
-    boolean changed = draining.compareAndSet(true, false);
-    if (changed) {
+  private Task task(String name, boolean on, String changed, String unchanged) {
+    return new Task(name) {
+      @Override
+      public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+        output.println(set(on, "task") ? changed : unchanged);
+      }
+    };
+  }
+
+  private boolean set(boolean on, String why) {
+    boolean changed = draining.compareAndSet(!on, on);
+    if (changed && on) {
+      LOG.info("Draining ({}): readiness now answers 503", why);
+    } else if (changed) {
       LOG.info("Drain cancelled ({}): readiness follows the health checks again", why);
     }
     return changed;
   }
 
-  public Task drainTask() {
-    return task("drain", () -> start("task") ? "draining" : "already draining");
-  }
-
-  public Task undrainTask() {
-    return task("undrain", () -> stop("task") ? "serving" : "was not draining");
-  }
-
-  private static Task task(String name, java.util.function.Supplier<String> action) {
-    return new Task(name) {
-      @Override
-      public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-        output.println(action.get());
-      }
-    };
-  }
-
-  /** Unhealthy while draining (out of rotation). */
-  public HealthCheck healthCheck() {
-    return new HealthCheck() {
-      @Override
-      protected Result check() {
-        ResultBuilder r = Result.builder().withDetail("draining", isDraining());
-        return isDraining()
-            ? r.unhealthy().withMessage("draining: readiness answers 503").build()
-            : r.healthy().build();
-      }
-    };
+  @Override
+  protected Result check() {
+    boolean on = isDraining();
+    var r = Result.builder().withDetail("draining", on);
+    return (on ? r.unhealthy().withMessage("draining: readiness answers 503") : r).build();
   }
 
   /**
-   * Turns SIGTERM into a graceful stop that exits 0. The JVM's own SIGTERM handling runs all
-   * shutdown hooks at once and exits 143, and Jetty's hook stops accepting immediately, so a load
-   * balancer would still be routing to a closed port. Instead: readiness flips to 503 at once, the
-   * service keeps serving for the drain period, then {@code System.exit(0)} runs the normal
-   * shutdown hooks: Jetty stops accepting, in-flight requests get {@code
-   * server.shutdownGracePeriod}, managed objects (the pool) close, and the exit code is 0. Only for
-   * a process that is ours ({@code main}); an in-process test keeps the JVM's default handling.
+   * The JVM's own SIGTERM runs every shutdown hook at once (Jetty closes its port while load
+   * balancers still route to it) and exits 143. Instead: drain, keep serving for the drain period,
+   * then {@code System.exit(0)} runs the hooks (in-flight requests get the shutdown grace period).
    */
   public void drainOnSigterm(Duration drainPeriod) {
     if (!SIGTERM_HANDLED.compareAndSet(false, true)) {
@@ -91,11 +72,11 @@ public final class Drain {
     Signal.handle(
         new Signal("TERM"),
         signal -> {
-          // A second SIGTERM while draining changes nothing; SIGKILL remains the hard stop.
+          // A second SIGTERM changes nothing; SIGKILL remains the hard stop.
           if (stopping.compareAndSet(false, true)) {
-            start("SIGTERM");
+            set(true, "SIGTERM");
             Thread stopper = new Thread(() -> exitAfter(drainPeriod), "sigterm-drain");
-            stopper.setDaemon(false);
+            stopper.setDaemon(false); // the signal thread is a daemon; this one must keep the JVM
             stopper.start();
           }
         });
@@ -103,11 +84,7 @@ public final class Drain {
 
   private static void exitAfter(Duration drainPeriod) {
     LOG.info("SIGTERM: serving for {} more, then stopping", drainPeriod);
-    try {
-      Thread.sleep(drainPeriod.toMilliseconds());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Uninterruptibles.sleepUninterruptibly(drainPeriod.toJavaDuration());
     LOG.info("Drain period over: stopping (in-flight requests get the shutdown grace period)");
     System.exit(0);
   }

@@ -6,8 +6,9 @@ import com.codahale.metrics.ScheduledReporter;
 import com.codahale.metrics.graphite.Graphite;
 import com.codahale.metrics.graphite.GraphiteReporter;
 import com.codahale.metrics.graphite.GraphiteUDP;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.dropwizard.metrics.common.BaseReporterFactory;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,58 +23,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code type: graphite} under {@code metrics.reporters}: pushes every metric to Graphite (Carbon's
- * plaintext protocol), which is how metrics leave a Heroku dyno whose admin port cannot be scraped.
- * Dropwizard's own {@code dropwizard-metrics-graphite} 5.x is not served here, so this is that
- * module's factory over {@code io.dropwizard.metrics:metrics-graphite}, with two additions:
- *
- * <ul>
- *   <li>an empty {@code host} builds a reporter that does nothing, so {@code config-prod.yml} can
- *       say {@code host: ${GRAPHITE_HOST:-}} under strict substitution and one variable switches
- *       Graphite on;
- *   <li>an empty {@code prefix} becomes {@code conduit.<instance>} (Heroku's {@code DYNO}, else the
- *       host name), so instances do not overwrite each other's series.
- * </ul>
+ * {@code type: graphite} (dropwizard-metrics-graphite 5.x is not served here). An empty host builds
+ * an inert reporter, so one variable switches it on; an empty prefix is {@code conduit.<instance>}.
  */
 @JsonTypeName("graphite")
 public class GraphiteReporterFactory extends BaseReporterFactory {
   private static final Logger LOG = LoggerFactory.getLogger(GraphiteReporterFactory.class);
 
-  @NotNull private String host = "";
+  @JsonSetter(nulls = Nulls.AS_EMPTY)
+  @NotNull
+  public String host = "";
 
-  @JsonProperty
   @Min(1)
   @Max(65535)
-  private int port = 2003;
+  public int port = 2003;
 
-  @NotNull private String prefix = "";
+  @JsonSetter(nulls = Nulls.AS_EMPTY)
+  @NotNull
+  public String prefix = "";
 
-  @JsonProperty
   @NotNull
   @Pattern(regexp = "(?i)tcp|udp")
-  private String transport = "tcp";
-
-  @JsonProperty
-  public void setHost(String host) {
-    this.host = host == null ? "" : host.strip();
-  }
-
-  public void setPort(int port) {
-    this.port = port;
-  }
-
-  @JsonProperty
-  public void setPrefix(String prefix) {
-    this.prefix = prefix == null ? "" : prefix.strip();
-  }
+  public String transport = "tcp";
 
   public boolean isEnabled() {
-    return !host.isEmpty();
+    return !host.isBlank();
   }
 
-  /** The prefix in use: the configured one, or {@code conduit.<instance>}. */
   public String effectivePrefix() {
-    return prefix.isEmpty() ? "conduit." + instanceName() : prefix;
+    return prefix.isBlank() ? "conduit." + instanceName() : prefix.strip();
   }
 
   @Override
@@ -82,21 +60,22 @@ public class GraphiteReporterFactory extends BaseReporterFactory {
       LOG.info("Graphite reporter off (GRAPHITE_HOST is empty)");
       return new Disabled(registry);
     }
-    LOG.info(
-        "Graphite reporter on: {}:{} ({}), prefix {}", host, port, transport, effectivePrefix());
+    String host = this.host.strip();
+    String prefix = effectivePrefix();
+    LOG.info("Graphite reporter on: {}:{} ({}), prefix {}", host, port, transport, prefix);
     return GraphiteReporter.forRegistry(registry)
         .convertDurationsTo(getDurationUnit())
         .convertRatesTo(getRateUnit())
         .filter(getFilter())
         .disabledMetricAttributes(getDisabledAttributes())
-        .prefixedWith(effectivePrefix())
+        .prefixedWith(prefix)
         .build(
             transport.equalsIgnoreCase("udp")
                 ? new GraphiteUDP(host, port)
                 : new Graphite(host, port));
   }
 
-  /** Graphite splits on dots: a host name's dots would make a deeper tree. */
+  /** Heroku's {@code DYNO}, else the host name; without dots, which Graphite splits on. */
   static String instanceName() {
     String name = System.getenv("DYNO");
     if (name == null || name.isBlank()) {
@@ -116,9 +95,7 @@ public class GraphiteReporterFactory extends BaseReporterFactory {
     }
 
     @Override
-    public void start(long initialDelay, long period, TimeUnit unit) {
-      // off
-    }
+    public void start(long initialDelay, long period, TimeUnit unit) {}
 
     @Override
     @SuppressWarnings("rawtypes")
@@ -127,8 +104,6 @@ public class GraphiteReporterFactory extends BaseReporterFactory {
         SortedMap<String, com.codahale.metrics.Counter> counters,
         SortedMap<String, com.codahale.metrics.Histogram> histograms,
         SortedMap<String, com.codahale.metrics.Meter> meters,
-        SortedMap<String, com.codahale.metrics.Timer> timers) {
-      // off
-    }
+        SortedMap<String, com.codahale.metrics.Timer> timers) {}
   }
 }

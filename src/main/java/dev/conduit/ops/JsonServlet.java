@@ -7,15 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
-/**
- * A GET that answers a small JSON document, never cached: the probes on the application port
- * (outside Jersey, so rate limits, auth and the API's filters never touch them) and {@code
- * /version} on the admin port.
- */
+/** Never-cached small JSON: probes on the app port (outside Jersey), /version on the admin port. */
 final class JsonServlet extends HttpServlet {
-  private static final long serialVersionUID = 1L;
-
-  /** A status and a JSON body. */
   record Answer(int status, String json) {}
 
   private final transient Supplier<Answer> answer;

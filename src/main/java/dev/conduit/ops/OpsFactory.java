@@ -1,6 +1,8 @@
 package dev.conduit.ops;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.conduit.auth.SecretStrength;
 import dev.conduit.config.Serving;
 import io.dropwizard.util.Duration;
@@ -11,86 +13,42 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 
-/**
- * Operations settings: how long to keep serving after SIGTERM, how long a health check may take,
- * and who may use the admin port. Configuration only; {@link Ops} installs the feature.
- */
+/** Operations settings (drain, health check limits, admin port access); {@link Ops} wires them. */
 public class OpsFactory {
-
-  /**
-   * After SIGTERM (or {@code POST /tasks/drain}) readiness answers 503 at once, but the service
-   * keeps serving this long so load balancers notice and stop sending traffic. Then Jetty stops
-   * accepting and in-flight requests get {@code server.shutdownGracePeriod} to finish.
-   */
-  @JsonProperty
+  /** Serving time after SIGTERM (readiness 503 at once), so load balancers stop sending traffic. */
   @NotNull
   @MinDuration(value = 0, unit = TimeUnit.SECONDS)
   @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
-  private Duration drainPeriod = Duration.seconds(0);
+  public Duration drainPeriod = Duration.seconds(0);
 
   /** Every health check (and readiness) gives up after this long and reports unhealthy. */
-  @JsonProperty
   @NotNull
   @MinDuration(value = 10, unit = TimeUnit.MILLISECONDS)
   @MaxDuration(value = 30, unit = TimeUnit.SECONDS)
-  private Duration healthCheckTimeout = Duration.seconds(1);
+  public Duration healthCheckTimeout = Duration.seconds(1);
 
-  /**
-   * {@code /health/ready} reuses its database result this long, so a flood of probes costs at most
-   * one pool checkout per interval. Zero probes the database on every call.
-   */
-  @JsonProperty
+  /** How long readiness reuses its database result (zero: every call probes). */
   @NotNull
   @MinDuration(value = 0, unit = TimeUnit.SECONDS)
   @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
-  private Duration readinessInterval = Duration.seconds(1);
+  public Duration readinessInterval = Duration.seconds(1);
 
   /** Basic-auth user for the admin port; only used when {@link #adminPassword} is set. */
-  @JsonProperty @NotBlank private String adminUser = "admin";
+  @NotBlank public String adminUser = "admin";
 
-  /**
-   * Empty: the admin port is open, so it must be bound to loopback ({@link AdminPortGuard} refuses
-   * to start otherwise).
-   */
-  @NotNull private String adminPassword = "";
+  /** Write-only: no config dump shows it. Empty: the admin port must stay on loopback. */
+  @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+  @JsonSetter(nulls = Nulls.AS_EMPTY)
+  @NotNull
+  public String adminPassword = "";
 
-  /** Estimated entropy an admin password must show (`openssl rand -hex 16` scores about 120). */
-  static final int MIN_ADMIN_PASSWORD_BITS = 64;
-
-  /** Unset is allowed (loopback admin); a set password must not be a placeholder or a word. */
+  /** Unset is allowed (loopback admin); a set one needs 64 bits (`openssl rand -hex 16`: 120). */
   @AssertTrue(
       groups = Serving.class,
       message =
           "ADMIN_PASSWORD is a placeholder or too predictable: generate one with `openssl rand -hex 16`")
   @JsonProperty(access = JsonProperty.Access.READ_ONLY)
   public boolean isAdminPasswordUnguessable() {
-    return adminPassword.isEmpty()
-        || SecretStrength.isStrong(adminPassword, MIN_ADMIN_PASSWORD_BITS);
-  }
-
-  public Duration getDrainPeriod() {
-    return drainPeriod;
-  }
-
-  public Duration getHealthCheckTimeout() {
-    return healthCheckTimeout;
-  }
-
-  public Duration getReadinessInterval() {
-    return readinessInterval;
-  }
-
-  public String getAdminUser() {
-    return adminUser;
-  }
-
-  public String getAdminPassword() {
-    return adminPassword;
-  }
-
-  /** Write-only: never serialised back out, so a configuration dump cannot show it. */
-  @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
-  public void setAdminPassword(String adminPassword) {
-    this.adminPassword = adminPassword == null ? "" : adminPassword;
+    return adminPassword.isEmpty() || SecretStrength.isStrong(adminPassword, 64);
   }
 }

@@ -10,7 +10,6 @@ import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -26,19 +25,19 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The {@code /prometheus} exposition: every Dropwizard metric (JVM, Jetty, pool, Jdbi, health)
- * bridged by client_java's {@link DropwizardExports} with {@link PrometheusNames} as its label
- * mapper, plus {@code conduit_build_info}. Endpoint latency is left out of the bridge: {@link
- * EndpointTimers} records it in a native histogram registered here.
+ * {@code /prometheus}: every Dropwizard metric but endpoint timers (a histogram here has them),
+ * bridged by client_java's {@link DropwizardExports} and {@link PrometheusNames}; build info.
  */
 public final class PrometheusExposition {
   private static final PrometheusNames NAMES = new PrometheusNames();
+  // Endpoint timers are exposed as EndpointTimers' histogram instead.
+  private static final MetricFilter BRIDGED = (name, m) -> !name.startsWith(EndpointTimers.PREFIX);
 
   private PrometheusExposition() {}
 
   public static PrometheusRegistry registry(MetricRegistry metrics, BuildInfo build) {
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new Bridge(metrics));
+    registry.register((MultiCollector) () -> bridge(metrics));
     Info.builder()
         .name("conduit_build_info")
         .help("Build of the running service; always 1")
@@ -49,86 +48,57 @@ public final class PrometheusExposition {
   }
 
   /**
-   * client_java 1.4.3 refuses two snapshots of one name in one {@code collect()} (fixed in 1.5,
-   * which is not served here), and the label mapper gives many Dropwizard metrics one name. So each
-   * metric is bridged on its own and the families are merged. Two conventions the bridge does not
-   * follow are applied by metric type: timers are in seconds ({@code _seconds}), and a Dropwizard
-   * counter goes up and down (active requests), so it is a gauge.
+   * client_java 1.4.3 refuses two snapshots of one name in one collect() (fixed in 1.5, not served
+   * here), and many metrics map to one name: each metric is bridged alone and the families merged.
+   * Timers get _seconds; a Dropwizard counter goes up and down (active requests): a gauge.
    */
-  static final class Bridge implements MultiCollector {
-    private final MetricRegistry metrics;
-
-    Bridge(MetricRegistry metrics) {
-      this.metrics = metrics;
+  static MetricSnapshots bridge(MetricRegistry metrics) {
+    Map<String, List<MetricSnapshot>> families = new TreeMap<>();
+    for (var metric : metrics.getMetrics().entrySet()) {
+      MetricRegistry one = new MetricRegistry();
+      one.register(metric.getKey(), metric.getValue());
+      for (MetricSnapshot s : new DropwizardExports(one, BRIDGED, NAMES).collect()) {
+        MetricSnapshot typed = byType(s, metric.getValue());
+        families.computeIfAbsent(typed.getMetadata().getName(), n -> new ArrayList<>()).add(typed);
+      }
     }
+    return new MetricSnapshots(
+        families.values().stream().map(PrometheusExposition::merge).toList());
+  }
 
-    @Override
-    public MetricSnapshots collect() {
-      Map<String, List<MetricSnapshot>> families = new TreeMap<>();
-      metrics
-          .getMetrics()
-          .forEach(
-              (name, metric) -> {
-                if (name.startsWith(EndpointTimers.PREFIX + ".")) {
-                  return;
-                }
-                MetricRegistry one = new MetricRegistry();
-                one.register(name, metric);
-                for (MetricSnapshot s :
-                    new DropwizardExports(one, MetricFilter.ALL, NAMES).collect()) {
-                  MetricSnapshot typed = byType(s, metric);
-                  families
-                      .computeIfAbsent(typed.getMetadata().getName(), n -> new ArrayList<>())
-                      .add(typed);
-                }
-              });
-      MetricSnapshots.Builder out = MetricSnapshots.builder();
-      families.values().forEach(family -> out.metricSnapshot(merge(family)));
-      return out.build();
+  private static MetricSnapshot byType(MetricSnapshot s, Metric metric) {
+    String name = s.getMetadata().getName();
+    String help = s.getMetadata().getHelp();
+    if (metric instanceof Timer) {
+      var seconds = new MetricMetadata(name + "_seconds", help);
+      return new SummarySnapshot(seconds, ((SummarySnapshot) s).getDataPoints());
     }
+    // promtool: a gauge named _count reads as a counter's.
+    MetricMetadata meta = new MetricMetadata(name.replaceFirst("_count$", "_current"), help);
+    if (metric instanceof Counter && s instanceof CounterSnapshot c) {
+      var point = c.getDataPoints().get(0);
+      return new GaugeSnapshot(
+          meta, List.of(new GaugeDataPointSnapshot(point.getValue(), point.getLabels(), null)));
+    }
+    return s instanceof GaugeSnapshot g ? new GaugeSnapshot(meta, g.getDataPoints()) : s;
+  }
 
-    private static MetricSnapshot byType(MetricSnapshot s, Metric metric) {
-      String name = s.getMetadata().getName();
-      String help = s.getMetadata().getHelp();
-      if (metric instanceof Timer) {
-        return new SummarySnapshot(
-            new MetricMetadata(name + "_seconds", help), ((SummarySnapshot) s).getDataPoints());
-      }
-      if (!(s instanceof SummarySnapshot) && name.endsWith("_count")) {
-        name = name.substring(0, name.length() - "_count".length()) + "_current"; // lint rule
-      }
-      MetricMetadata meta = new MetricMetadata(name, help);
-      if (metric instanceof Counter) {
-        var point = ((CounterSnapshot) s).getDataPoints().get(0);
-        return new GaugeSnapshot(
-            meta, List.of(new GaugeDataPointSnapshot(point.getValue(), point.getLabels(), null)));
-      }
-      return s instanceof GaugeSnapshot g ? new GaugeSnapshot(meta, g.getDataPoints()) : s;
-    }
-
-    /** One family; a series (label set) is kept once, and a second metric type is dropped. */
-    @SuppressWarnings("unchecked")
-    private static MetricSnapshot merge(List<MetricSnapshot> family) {
-      MetricSnapshot first = family.get(0);
-      if (family.size() == 1) {
-        return first;
-      }
-      Set<Labels> seen = new HashSet<>();
-      List<DataPointSnapshot> points = new ArrayList<>();
-      for (MetricSnapshot s : family) {
-        if (s.getClass() == first.getClass()) {
-          s.getDataPoints().stream().filter(p -> seen.add(p.getLabels())).forEach(points::add);
-        }
-      }
-      List<?> p = points;
-      MetricMetadata meta = first.getMetadata();
-      if (first instanceof GaugeSnapshot) {
-        return new GaugeSnapshot(meta, (List<GaugeDataPointSnapshot>) p);
-      }
-      if (first instanceof CounterSnapshot) {
-        return new CounterSnapshot(meta, (List<CounterSnapshot.CounterDataPointSnapshot>) p);
-      }
-      return new SummarySnapshot(meta, (List<SummarySnapshot.SummaryDataPointSnapshot>) p);
-    }
+  /** One family; a series (label set) is kept once, and a second metric type is dropped. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static MetricSnapshot merge(List<MetricSnapshot> family) {
+    MetricSnapshot first = family.get(0);
+    Set<Labels> seen = new HashSet<>();
+    List points =
+        family.stream()
+            .filter(s -> s.getClass() == first.getClass())
+            .flatMap(s -> s.getDataPoints().stream())
+            .filter(p -> seen.add(p.getLabels()))
+            .toList();
+    MetricMetadata meta = first.getMetadata();
+    return first instanceof GaugeSnapshot
+        ? new GaugeSnapshot(meta, points)
+        : first instanceof CounterSnapshot
+            ? new CounterSnapshot(meta, points)
+            : new SummarySnapshot(meta, points);
   }
 }

@@ -1,17 +1,16 @@
 package dev.conduit.ops;
 
+import static java.util.stream.Collectors.toMap;
+
 import io.prometheus.metrics.instrumentation.dropwizard5.labels.CustomLabelMapper;
 import io.prometheus.metrics.instrumentation.dropwizard5.labels.MapperConfig;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * Dropwizard metric names to Prometheus families and labels, with client_java's own label mapper
- * (glob rules, first match wins). Dropwizard names are dotted paths with class names in them;
- * dashboards query families by label. Every name is then snake_cased, which {@code promtool check
- * metrics} asks for and the mapper does not do.
+ * Dropwizard names to Prometheus families and labels by client_java's own label mapper (globs,
+ * first match wins), then snake_case, which promtool asks for and the mapper does not do.
  */
 final class PrometheusNames extends CustomLabelMapper {
   private static final String POOL = "io.dropwizard.db.ManagedPooledDataSource.*.";
@@ -19,19 +18,19 @@ final class PrometheusNames extends CustomLabelMapper {
 
   private static final List<MapperConfig> RULES =
       List.of(
-          // EndpointTimers: one family for all endpoints.
-          rule("http.server.requests.*.*", "http_server_requests", "resource", "operation"),
+          rule(
+              "http.server.requests.*.*",
+              "http_server_requests",
+              "resource=${0}",
+              "operation=${1}"),
           // Jdbi statements (dev.conduit.user.UserDao.findByEmail; StatementNames).
-          rule("dev.conduit.*.*.*", "jdbi_statement", "", "dao", "statement"),
-          // Health checks as gauges (HealthGauges).
-          rule("health.*.healthy", "health_check_healthy", "check"),
-          // Tomcat JDBC pool gauges registered by Dropwizard's ManagedPooledDataSource.
-          rule(POOL + "active", "db_pool_connections", "pool", "state=active"),
-          rule(POOL + "idle", "db_pool_connections", "pool", "state=idle"),
-          rule(POOL + "size", "db_pool_connections", "pool", "state=size"),
-          rule(POOL + "created", "db_pool_connections_opened", "pool"),
-          rule(POOL + "*", "db_pool_${1}", "pool"),
-          // Jetty's request handler: responses by status class.
+          rule("dev.conduit.*.*.*", "jdbi_statement", "dao=${1}", "statement=${2}"),
+          rule("health.*.healthy", "health_check_healthy", "check=${0}"),
+          rule(POOL + "active", "db_pool_connections", "pool=${0}", "state=active"),
+          rule(POOL + "idle", "db_pool_connections", "pool=${0}", "state=idle"),
+          rule(POOL + "size", "db_pool_connections", "pool=${0}", "state=size"),
+          rule(POOL + "created", "db_pool_connections_opened", "pool=${0}"),
+          rule(POOL + "*", "db_pool_${1}", "pool=${0}"),
           rule(JETTY + "1xx-responses", "jetty_responses", "status_class=1xx"),
           rule(JETTY + "2xx-responses", "jetty_responses", "status_class=2xx"),
           rule(JETTY + "3xx-responses", "jetty_responses", "status_class=3xx"),
@@ -41,61 +40,44 @@ final class PrometheusNames extends CustomLabelMapper {
           rule(
               "org.eclipse.jetty.util.thread.QueuedThreadPool.*.*",
               "jetty_thread_pool_${1}",
-              "pool"),
+              "pool=${0}"),
           // JVM memory pools and collectors keep their (spaced or dashed) names as labels.
-          rule("jvm.memory.pools.*.*", "jvm_memory_pool_${1}", "pool"),
-          rule("jvm.gc.*.count", "jvm_gc_collections", "gc"),
-          rule("jvm.gc.*.time", "jvm_gc_collection_time_millis", "gc"),
-          rule("jvm.buffers.*.count", "jvm_buffer_pool_buffers", "pool"),
-          rule("jvm.buffers.*.capacity", "jvm_buffer_pool_capacity_bytes", "pool"),
-          rule("jvm.buffers.*.used", "jvm_buffer_pool_used_bytes", "pool"),
+          rule("jvm.memory.pools.*.*", "jvm_memory_pool_${1}", "pool=${0}"),
+          rule("jvm.gc.*.count", "jvm_gc_collections", "gc=${0}"),
+          rule("jvm.gc.*.time", "jvm_gc_collection_time_millis", "gc=${0}"),
+          rule("jvm.buffers.*.count", "jvm_buffer_pool_buffers", "pool=${0}"),
+          rule("jvm.buffers.*.capacity", "jvm_buffer_pool_capacity_bytes", "pool=${0}"),
+          rule("jvm.buffers.*.used", "jvm_buffer_pool_used_bytes", "pool=${0}"),
           rule("jvm.threads.count", "jvm_threads_current"),
           rule("jvm.threads.deadlock.count", "jvm_threads_deadlocked"),
           rule("jvm.threads.daemon.count", "jvm_threads_daemon"),
           rule("jvm.threads.peak.count", "jvm_threads_peak"),
           rule("jvm.threads.total_started.count", "jvm_threads_started"),
-          rule("jvm.threads.*.count", "jvm_threads_state", "state"));
+          rule("jvm.threads.*.count", "jvm_threads_state", "state=${0}"));
 
   PrometheusNames() {
     super(RULES);
   }
 
-  /**
-   * A rule: labels are either {@code name=value} or a bare name that takes the next {@code *} of
-   * the match (an empty name skips one).
-   */
+  /** Labels as {@code name=value}; a value may name a star of the match, {@code ${0}}. */
   private static MapperConfig rule(String match, String name, String... labels) {
-    Map<String, String> values = new LinkedHashMap<>();
-    int star = 0;
-    for (String label : labels) {
-      int eq = label.indexOf('=');
-      if (eq > 0) {
-        values.put(label.substring(0, eq), label.substring(eq + 1));
-      } else if (label.isEmpty()) {
-        star++;
-      } else {
-        values.put(label, "${" + star++ + "}");
-      }
-    }
+    var values =
+        Arrays.stream(labels).map(l -> l.split("=", 2)).collect(toMap(l -> l[0], l -> l[1]));
     return new MapperConfig(match, name, values);
   }
 
   /** DropwizardExports asks for a meter's name with "_total" added; the rules match without it. */
   @Override
   public String getName(String dropwizardName) {
-    String name = dropwizardName.replaceFirst("_total$", "");
-    return snake(super.getName(name));
+    return snake(super.getName(dropwizardName.replaceFirst("_total$", "")));
   }
 
-  /** {@code io.dropwizard.jetty.MutableServletContextHandler.2xx-responses} -> snake_case. */
+  /** {@code MutableServletContextHandler.2xx-responses} to snake_case. */
   static String snake(String name) {
     String s =
         name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2");
     s = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("_+", "_");
     s = s.replaceAll("^_|_$", "");
-    if (s.isEmpty() || Character.isDigit(s.charAt(0))) {
-      s = "m_" + s;
-    }
-    return s;
+    return s.isEmpty() || Character.isDigit(s.charAt(0)) ? "m_" + s : s;
   }
 }

@@ -2,8 +2,7 @@ package dev.conduit.ops;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.health.HealthCheck;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.google.common.base.Suppliers;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -11,84 +10,45 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether this instance should get traffic: not draining, and the (time-bounded) {@code database}
- * and {@code migrations} health checks pass. The reason given when not ready is one of a few fixed
- * words, never exception text.
- *
- * <p>Probes are cheap to send and this path skips rate limits and host checks, so the database part
- * is not run per request: its result is kept for {@code ops.readinessInterval} and recomputed by
- * one caller at a time (Caffeine loads a key once; concurrent callers wait for that load). However
- * many probes arrive, the database sees at most one readiness round per interval. Draining is not
- * cached: it shows on the next probe.
+ * Ready: not draining, and the bounded database and migrations checks pass. Probes skip rate
+ * limits, so that result is reused for readinessInterval, recomputed by one caller at a time.
  */
 public final class Readiness {
   private static final Logger LOG = LoggerFactory.getLogger(Readiness.class);
 
-  public static final String DRAINING = "draining";
-  public static final String DATABASE = "database unavailable";
-  public static final String SCHEMA = "schema not at expected version";
-
   private final Drain drain;
   private final Supplier<Optional<String>> databaseReason;
 
-  /**
-   * @param interval how long a database result is reused; zero probes on every call
-   * @param probes counts database rounds actually run (metric {@code ops.readiness.probes})
-   */
+  /** {@code probes} counts the database rounds run; a zero interval probes on every call. */
   public Readiness(
-      Drain drain,
-      HealthCheck database,
-      HealthCheck migrations,
-      Duration interval,
-      Counter probes) {
+      Drain drain, HealthCheck database, HealthCheck schema, Duration interval, Counter probes) {
     this.drain = drain;
-    Supplier<Optional<String>> probe =
+    com.google.common.base.Supplier<Optional<String>> probe =
         () -> {
           probes.inc();
-          return failed(database, DATABASE).or(() -> failed(migrations, SCHEMA));
+          return failed(database, "database unavailable")
+              .or(() -> failed(schema, "schema not at expected version"));
         };
-    if (interval.isZero()) {
-      this.databaseReason = probe;
-    } else {
-      LoadingCache<Boolean, Optional<String>> cache =
-          Caffeine.newBuilder()
-              .expireAfterWrite(interval)
-              // Load in the caller's thread: the checks already run on the bounded executor.
-              .executor(Runnable::run)
-              .build(key -> probe.get());
-      this.databaseReason = () -> cache.get(Boolean.TRUE);
-    }
+    this.databaseReason =
+        interval.isZero() ? probe : Suppliers.memoizeWithExpiration(probe, interval);
   }
 
-  /** Empty when ready; otherwise the short reason. */
-  public Optional<String> notReadyReason() {
-    if (drain.isDraining()) {
-      return Optional.of(DRAINING);
-    }
-    Optional<String> reason = databaseReason.get();
-    // Draining may have started while the probe ran.
-    return drain.isDraining() ? Optional.of(DRAINING) : reason;
-  }
-
-  /**
-   * {@code /health/ready}: 200 {@code {"status":"ready"}}, or 503 with the reason (a fixed word:
-   * nothing to escape).
-   */
+  /** 200, or 503 with a reason: a fixed phrase, never exception text, so nothing to escape. */
   JsonServlet.Answer answer() {
-    return notReadyReason()
-        .map(
-            r ->
-                new JsonServlet.Answer(
-                    503, "{\"status\":\"unavailable\",\"reason\":\"" + r + "\"}"))
-        .orElseGet(() -> new JsonServlet.Answer(200, "{\"status\":\"ready\"}"));
+    Optional<String> reason = drain.isDraining() ? Optional.empty() : databaseReason.get();
+    // Draining is never cached, and may have started while the probe ran.
+    reason = drain.isDraining() ? Optional.of("draining") : reason;
+    return reason.isEmpty()
+        ? new JsonServlet.Answer(200, "{\"status\":\"ready\"}")
+        : new JsonServlet.Answer(
+            503, "{\"status\":\"unavailable\",\"reason\":\"%s\"}".formatted(reason.get()));
   }
 
   private static Optional<String> failed(HealthCheck check, String reason) {
     HealthCheck.Result result = check.execute();
-    if (result.isHealthy()) {
-      return Optional.empty();
+    if (!result.isHealthy()) {
+      LOG.debug("readiness: {} ({})", reason, result.getMessage());
     }
-    LOG.debug("readiness: {} ({})", reason, result.getMessage());
-    return Optional.of(reason);
+    return result.isHealthy() ? Optional.empty() : Optional.of(reason);
   }
 }

@@ -1,22 +1,19 @@
 package dev.conduit.ops;
 
 import dev.conduit.db.Migrations;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import liquibase.changelog.ChangeLogParameters;
-import liquibase.changelog.ChangeSet;
-import liquibase.changelog.DatabaseChangeLog;
 import liquibase.exception.LiquibaseException;
+import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.resource.ResourceAccessor;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The schema version this build expects: every changeset of {@code migrations.xml}, compared by
- * (id, author) with the rows of Liquibase's {@code databasechangelog} table. Read-only: unlike
- * asking Liquibase for unrun changesets, this never creates or locks Liquibase's tables.
+ * The changesets this build expects, against Liquibase's databasechangelog. Read-only: asking
+ * Liquibase for unrun changesets would create or lock its tables.
  */
 public final class SchemaVersion {
   private final Set<String> expected;
@@ -25,19 +22,18 @@ public final class SchemaVersion {
     this.expected = Set.copyOf(expected);
   }
 
-  /** Parses the changelog on the classpath (including the files it includes). */
+  /** Parses the changelog on the classpath, with the files it includes. */
   public static SchemaVersion fromChangelog() {
+    var resources = new ClassLoaderResourceAccessor();
     try {
-      ResourceAccessor resources = new ClassLoaderResourceAccessor();
-      DatabaseChangeLog log =
-          liquibase.parser.ChangeLogParserFactory.getInstance()
+      return new SchemaVersion(
+          ChangeLogParserFactory.getInstance()
               .getParser(Migrations.CHANGELOG, resources)
-              .parse(Migrations.CHANGELOG, new ChangeLogParameters(), resources);
-      Set<String> ids = new LinkedHashSet<>();
-      for (ChangeSet c : log.getChangeSets()) {
-        ids.add(key(c.getId(), c.getAuthor()));
-      }
-      return new SchemaVersion(ids);
+              .parse(Migrations.CHANGELOG, new ChangeLogParameters(), resources)
+              .getChangeSets()
+              .stream()
+              .map(c -> c.getAuthor() + ":" + c.getId())
+              .collect(Collectors.toCollection(LinkedHashSet::new)));
     } catch (LiquibaseException e) {
       throw new IllegalStateException("cannot read " + Migrations.CHANGELOG, e);
     }
@@ -47,24 +43,14 @@ public final class SchemaVersion {
     return expected.size();
   }
 
-  /** The changesets this build has that the database has not applied, in changelog order. */
+  /** The changesets this build has that the database has not applied. */
   public List<String> pending(Handle handle) {
-    Set<String> applied = new LinkedHashSet<>();
-    handle
-        .createQuery("SELECT id, author FROM databasechangelog")
-        .setQueryTimeout(5)
-        .map((rs, ctx) -> key(rs.getString("id"), rs.getString("author")))
-        .forEach(applied::add);
-    List<String> missing = new ArrayList<>();
-    for (String id : expected) {
-      if (!applied.contains(id)) {
-        missing.add(id);
-      }
-    }
-    return missing;
-  }
-
-  private static String key(String id, String author) {
-    return author + ":" + id;
+    Set<String> applied =
+        handle
+            .createQuery("SELECT id, author FROM databasechangelog")
+            .setQueryTimeout(5)
+            .map((rs, ctx) -> rs.getString("author") + ":" + rs.getString("id"))
+            .collect(Collectors.toSet());
+    return expected.stream().filter(id -> !applied.contains(id)).toList();
   }
 }

@@ -23,7 +23,7 @@ class AdminPortGuardTest {
 
   private static OpsFactory password(String password) {
     var ops = new OpsFactory();
-    ops.setAdminPassword(password);
+    ops.adminPassword = password;
     return ops;
   }
 

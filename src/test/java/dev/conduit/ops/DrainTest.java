@@ -18,17 +18,17 @@ class DrainTest {
 
   @Test
   void drainAndUndrainAreIdempotent() throws Exception {
-    var drainTask = drain.drainTask();
-    var undrainTask = drain.undrainTask();
+    var drainTask = drain.tasks().get(0);
+    var undrainTask = drain.tasks().get(1);
     assertThat(run(undrainTask)).isEqualTo("was not draining");
     assertThat(drain.isDraining()).isFalse();
     assertThat(run(drainTask)).isEqualTo("draining");
     assertThat(run(drainTask)).isEqualTo("already draining");
     assertThat(drain.isDraining()).isTrue();
-    assertThat(drain.healthCheck().execute().isHealthy()).isFalse();
+    assertThat(drain.execute().isHealthy()).isFalse();
     assertThat(run(undrainTask)).isEqualTo("serving");
     assertThat(run(undrainTask)).isEqualTo("was not draining");
     assertThat(drain.isDraining()).isFalse();
-    assertThat(drain.healthCheck().execute().isHealthy()).isTrue();
+    assertThat(drain.execute().isHealthy()).isTrue();
   }
 }

@@ -20,7 +20,7 @@ class GraphiteReporterFactoryTest {
   @Test
   void anEmptyHostBuildsAnInertReporter() {
     GraphiteReporterFactory factory = new GraphiteReporterFactory();
-    factory.setHost("  ");
+    factory.host = "  ";
     assertThat(factory.isEnabled()).isFalse();
     ScheduledReporter reporter = factory.build(new MetricRegistry());
     assertThat(reporter).isInstanceOf(GraphiteReporterFactory.Disabled.class);
@@ -33,7 +33,7 @@ class GraphiteReporterFactoryTest {
     GraphiteReporterFactory factory = new GraphiteReporterFactory();
     assertThat(factory.effectivePrefix()).startsWith("conduit.").doesNotContain(" ");
     assertThat(factory.effectivePrefix().substring("conduit.".length())).doesNotContain(".");
-    factory.setPrefix("acme.api");
+    factory.prefix = "acme.api";
     assertThat(factory.effectivePrefix()).isEqualTo("acme.api");
   }
 
@@ -59,9 +59,9 @@ class GraphiteReporterFactoryTest {
       listener.start();
 
       GraphiteReporterFactory factory = new GraphiteReporterFactory();
-      factory.setHost("127.0.0.1");
-      factory.setPort(carbon.getLocalPort());
-      factory.setPrefix("test.unit");
+      factory.host = "127.0.0.1";
+      factory.port = carbon.getLocalPort();
+      factory.prefix = "test.unit";
       MetricRegistry registry = new MetricRegistry();
       registry.counter("orders").inc(3);
       ScheduledReporter reporter = factory.build(registry);

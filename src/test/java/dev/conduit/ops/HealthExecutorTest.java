@@ -30,7 +30,7 @@ class HealthExecutorTest {
           }
         };
     long start = System.nanoTime();
-    HealthCheck.Result result = executor.bounded(hung).execute();
+    HealthCheck.Result result = executor.bounded(hung::execute).execute();
     long ms = (System.nanoTime() - start) / 1_000_000;
     // The message says the timeout answered (the check itself never returns); no upper bound on
     // the clock, which a busy machine stretches.

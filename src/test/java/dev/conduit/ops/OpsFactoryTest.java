@@ -15,8 +15,8 @@ class OpsFactoryTest {
         mapper.readValue(
             "{\"drainPeriod\":\"10s\",\"adminUser\":\"ops\",\"adminPassword\":\"hunter2\"}",
             OpsFactory.class);
-    assertThat(ops.getAdminPassword()).isEqualTo("hunter2");
-    assertThat(ops.getDrainPeriod().toSeconds()).isEqualTo(10);
+    assertThat(ops.adminPassword).isEqualTo("hunter2");
+    assertThat(ops.drainPeriod.toSeconds()).isEqualTo(10);
     String json = mapper.writeValueAsString(ops);
     assertThat(json).contains("\"adminUser\":\"ops\"").doesNotContain("hunter2");
   }
@@ -24,8 +24,8 @@ class OpsFactoryTest {
   @Test
   void developmentDefaultsStopAtOnceAndCheckWithinASecond() {
     OpsFactory ops = new OpsFactory();
-    assertThat(ops.getDrainPeriod().toMilliseconds()).isZero();
-    assertThat(ops.getHealthCheckTimeout().toMilliseconds()).isEqualTo(1_000);
-    assertThat(ops.getAdminPassword()).isEmpty();
+    assertThat(ops.drainPeriod.toMilliseconds()).isZero();
+    assertThat(ops.healthCheckTimeout.toMilliseconds()).isEqualTo(1_000);
+    assertThat(ops.adminPassword).isEmpty();
   }
 }
