@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -121,20 +123,12 @@ public class ArticleService {
         withUniqueSlug(
             Slugs.base(title),
             null,
-            candidate ->
-                // The only parent an insert needs is its author: gone means the token's user is.
-                Constraints.onForeignKeyViolation(
-                    () ->
-                        jdbi.inTransaction(
-                            h -> {
-                              var dao = h.attach(ArticleDao.class);
-                              long id =
-                                  dao.insert(
-                                      candidate, title, in.description(), in.body(), authorId, now);
-                              saveTags(dao, id, tags);
-                              return candidate;
-                            }),
-                    ApiException::unauthorized));
+            // The only parent an insert needs is its author: gone means the token's user is.
+            ApiException::unauthorized,
+            (dao, candidate) -> {
+              long id = dao.insert(candidate, title, in.description(), in.body(), authorId, now);
+              saveTags(dao, id, tags);
+            });
     unfilteredCount.invalidate();
     tagsInUse.invalidate();
     return get(slug, authorId);
@@ -156,22 +150,15 @@ public class ArticleService {
         withUniqueSlug(
             base,
             key.slug(),
-            candidate ->
-                // Deleted since ownedBy(): the tag links refer to no article any more.
-                Constraints.onForeignKeyViolation(
-                    () ->
-                        jdbi.inTransaction(
-                            h -> {
-                              var dao = h.attach(ArticleDao.class);
-                              dao.update(
-                                  key.id(), candidate, title, in.description(), in.body(), now);
-                              if (tags != null) {
-                                dao.unlinkTags(key.id());
-                                saveTags(dao, key.id(), tags);
-                              }
-                              return candidate;
-                            }),
-                    ArticleService::notFound));
+            // Deleted since ownedBy(): the tag links refer to no article any more.
+            ArticleService::notFound,
+            (dao, candidate) -> {
+              dao.update(key.id(), candidate, title, in.description(), in.body(), now);
+              if (tags != null) {
+                dao.unlinkTags(key.id());
+                saveTags(dao, key.id(), tags);
+              }
+            });
     if (tags != null) {
       tagsInUse.invalidate();
     }
@@ -251,22 +238,38 @@ public class ArticleService {
   }
 
   /**
-   * Runs {@code write} with a slug for {@code base}: the base itself when free (or when {@code
-   * current} already belongs to it), else the base with a random suffix. A unique violation means a
-   * concurrent writer took the slug between the check and the write; the transaction has rolled
-   * back, so we try again with a fresh suffix.
+   * Runs {@code write} in one transaction with a slug for {@code base}: the base itself when free
+   * (or when {@code current} already belongs to it), else the base with a random suffix. A unique
+   * violation means a concurrent writer took the slug between the check and the write; the
+   * transaction has rolled back, so we try again with a fresh suffix. A foreign key refusing the
+   * write (a row it refers to was deleted meanwhile) throws {@code parentGone}'s error instead.
+   * Returns the slug written.
    */
-  private String withUniqueSlug(String base, String current, Function<String, String> write) {
+  private String withUniqueSlug(
+      String base,
+      String current,
+      Supplier<ApiException> parentGone,
+      BiConsumer<ArticleDao, String> write) {
+    Function<String, String> attempt =
+        slug ->
+            Constraints.onForeignKeyViolation(
+                () ->
+                    jdbi.inTransaction(
+                        h -> {
+                          write.accept(h.attach(ArticleDao.class), slug);
+                          return slug;
+                        }),
+                parentGone);
     if (base == null || current != null && Slugs.belongsTo(current, base)) {
-      return write.apply(current);
+      return attempt.apply(current);
     }
     boolean baseFree = !jdbi.withExtension(ArticleDao.class, dao -> dao.slugTaken(base));
-    for (int attempt = 0; ; attempt++) {
-      String candidate = attempt == 0 && baseFree ? base : Slugs.withSuffix(base);
+    for (int tries = 0; ; tries++) {
+      String candidate = tries == 0 && baseFree ? base : Slugs.withSuffix(base);
       try {
-        return write.apply(candidate);
+        return attempt.apply(candidate);
       } catch (JdbiException e) {
-        if (!Constraints.isUniqueViolation(e) || attempt + 1 >= SLUG_ATTEMPTS) {
+        if (!Constraints.isUniqueViolation(e) || tries + 1 >= SLUG_ATTEMPTS) {
           throw e;
         }
       }

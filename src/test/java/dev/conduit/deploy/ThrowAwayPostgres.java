@@ -23,15 +23,6 @@ final class ThrowAwayPostgres implements AutoCloseable {
   final String password;
   final String database;
 
-  static String superuserUrl() {
-    String url = System.getenv("TEST_PG_SUPERUSER_URL");
-    if (url == null || url.isBlank()) {
-      throw new IllegalStateException(
-          "TEST_PG_SUPERUSER_URL is not set: run the tests with `make test` (scripts/test)");
-    }
-    return url;
-  }
-
   static String randomHex(int bytes) {
     byte[] b = new byte[bytes];
     RANDOM.nextBytes(b);
@@ -39,7 +30,7 @@ final class ThrowAwayPostgres implements AutoCloseable {
   }
 
   static ThrowAwayPostgres create() {
-    String admin = superuserUrl();
+    String admin = TestDatabase.superuserUrl();
     URI uri = URI.create(admin.substring("jdbc:".length()));
     String name = "deploy_" + randomHex(6);
     ThrowAwayPostgres db =
@@ -51,7 +42,7 @@ final class ThrowAwayPostgres implements AutoCloseable {
   /** Another empty database owned by the same role (a restore target). */
   ThrowAwayPostgres sibling() {
     String name = "deploy_" + randomHex(6);
-    try (Connection c = DriverManager.getConnection(superuserUrl());
+    try (Connection c = DriverManager.getConnection(TestDatabase.superuserUrl());
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name + " OWNER " + user);
     } catch (SQLException e) {
@@ -69,7 +60,7 @@ final class ThrowAwayPostgres implements AutoCloseable {
   }
 
   private void createEmptyDatabase(String name) {
-    try (Connection c = DriverManager.getConnection(superuserUrl());
+    try (Connection c = DriverManager.getConnection(TestDatabase.superuserUrl());
         Statement s = c.createStatement()) {
       // The cluster is throw-away and the password random hex: no quoting issue.
       s.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "'");
@@ -95,7 +86,7 @@ final class ThrowAwayPostgres implements AutoCloseable {
   /** Drops the database; the role too when it owns nothing else (the last of its databases). */
   @Override
   public void close() {
-    try (Connection c = DriverManager.getConnection(superuserUrl());
+    try (Connection c = DriverManager.getConnection(TestDatabase.superuserUrl());
         Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       var rs =

@@ -45,13 +45,15 @@ public final class TestDatabase implements AutoCloseable {
 
   /** The JDBC URL of the cluster scripts/test started (or the one the developer points at). */
   public static String baseUrl() {
-    String base = System.getenv("TEST_DATABASE_URL");
-    if (base == null || base.isBlank()) {
-      throw new IllegalStateException(
-          "TEST_DATABASE_URL is not set: run the tests with `make test`, which provisions "
-              + "PostgreSQL, or set it to a PostgreSQL JDBC URL whose role may CREATE DATABASE");
-    }
-    return base;
+    return TestEnv.require(
+        "TEST_DATABASE_URL",
+        "run the tests with `make test`, which provisions PostgreSQL, or set it to a PostgreSQL"
+            + " JDBC URL whose role may CREATE DATABASE");
+  }
+
+  /** A superuser's JDBC URL for the same cluster (database postgres), for what tests set up. */
+  public static String superuserUrl() {
+    return TestEnv.require("TEST_PG_SUPERUSER_URL", "run the tests with `make test`");
   }
 
   /** {@code jdbc:postgresql://host:port/database?user=...&password=...}. */

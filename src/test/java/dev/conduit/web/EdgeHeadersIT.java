@@ -3,7 +3,6 @@ package dev.conduit.web;
 import static io.dropwizard.testing.ConfigOverride.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.conduit.support.Http;
 import dev.conduit.support.TestApp;
@@ -163,12 +162,8 @@ class EdgeHeadersIT {
       api.withHeader("X-Request-Id", "xff-trusted")
           .withHeader("X-Forwarded-For", "198.51.100.23, 10.1.2.3, 127.0.0.1")
           .get("/test-failures/boom");
-      List<ILoggingEvent> lines =
-          logs.events().stream()
-              .filter(e -> "xff-trusted".equals(e.getMDCPropertyMap().get("requestId")))
-              .toList();
       // 127.0.0.1 is trusted; 10.1.2.3 is not (only 127.0.0.1/32 is), so it is the client.
-      assertThat(lines)
+      assertThat(logs.ofRequest("xff-trusted"))
           .isNotEmpty()
           .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).containsEntry("clientIp", "10.1.2.3"));
     }

@@ -3,11 +3,8 @@ package dev.conduit.web;
 import static io.dropwizard.testing.ConfigOverride.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.conduit.support.Http;
 import dev.conduit.support.TestApp;
 import dev.conduit.support.TestDatabase;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EdgeStrictIT {
   TestApp app;
-  Http api;
 
   @BeforeAll
   void start() {
@@ -32,7 +28,6 @@ class EdgeStrictIT {
             config("edge.allowedHosts", "api.example.org"),
             config("edge.requireAllowedHosts", "true"),
             config("edge.openApi", "false"));
-    api = app.http();
   }
 
   @AfterAll
@@ -93,11 +88,7 @@ class EdgeStrictIT {
           "/api/test-failures/boom",
           "api.example.org",
           "X-Request-Id: spoofer\r\nX-Forwarded-For: 203.0.113.50\r\n");
-      List<ILoggingEvent> lines =
-          logs.events().stream()
-              .filter(e -> "spoofer".equals(e.getMDCPropertyMap().get("requestId")))
-              .toList();
-      assertThat(lines)
+      assertThat(logs.ofRequest("spoofer"))
           .isNotEmpty()
           .allSatisfy(
               e -> assertThat(e.getMDCPropertyMap()).containsEntry("clientIp", "127.0.0.1"));

@@ -145,21 +145,17 @@ class ErrorHygieneIT {
           .withHeader("traceparent", "00-not-a-valid-traceparent")
           .get("/test-failures/boom");
 
-      List<ILoggingEvent> first = byRequest(logs.events(), "trace-me-1");
+      List<ILoggingEvent> first = logs.ofRequest("trace-me-1");
       assertThat(first)
           .extracting(ILoggingEvent::getFormattedMessage)
           .contains("about to fail on purpose", "Unhandled error");
       assertThat(first)
           .allSatisfy(
               e -> assertThat(e.getMDCPropertyMap()).containsEntry("traceparent", traceparent));
-      assertThat(byRequest(logs.events(), "trace-me-2"))
+      assertThat(logs.ofRequest("trace-me-2"))
           .isNotEmpty()
           .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).doesNotContainKey("traceparent"));
     }
-  }
-
-  private static List<ILoggingEvent> byRequest(List<ILoggingEvent> events, String id) {
-    return events.stream().filter(e -> id.equals(e.getMDCPropertyMap().get("requestId"))).toList();
   }
 
   static void assertNothingInternal(String body) {

@@ -25,6 +25,13 @@ public final class LogCapture implements AutoCloseable {
     return List.copyOf(appender.list);
   }
 
+  /** The events logged while serving the request with this {@code X-Request-Id}. */
+  public List<ILoggingEvent> ofRequest(String requestId) {
+    return events().stream()
+        .filter(e -> requestId.equals(e.getMDCPropertyMap().get("requestId")))
+        .toList();
+  }
+
   public List<String> messages() {
     return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
   }

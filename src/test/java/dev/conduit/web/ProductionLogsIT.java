@@ -225,20 +225,12 @@ class ProductionLogsIT {
   }
 
   private static void superuserOn(TestDatabase db, String... statements) throws Exception {
-    try (Connection c = DriverManager.getConnection(superuserUrl(db))) {
-      for (String sql : statements) {
-        c.createStatement().execute(sql);
-      }
-    }
+    execute(superuserUrl(db), statements);
   }
 
   /** The superuser URL of scripts/test, pointed at the test's database instead of postgres. */
   private static String superuserUrl(TestDatabase db) {
-    String url = System.getenv("TEST_PG_SUPERUSER_URL");
-    if (url == null || url.isBlank()) {
-      throw new IllegalStateException("TEST_PG_SUPERUSER_URL is not set: run `make test`");
-    }
-    return url.replaceFirst("/postgres\\?", "/" + db.name() + "?");
+    return TestDatabase.superuserUrl().replaceFirst("/postgres\\?", "/" + db.name() + "?");
   }
 
   private static JsonNode find(List<JsonNode> lines, String method, String path, int status) {
@@ -268,10 +260,10 @@ class ProductionLogsIT {
   }
 
   private static void superuser(String... statements) throws Exception {
-    String url = System.getenv("TEST_PG_SUPERUSER_URL");
-    if (url == null || url.isBlank()) {
-      throw new IllegalStateException("TEST_PG_SUPERUSER_URL is not set: run `make test`");
-    }
+    execute(TestDatabase.superuserUrl(), statements);
+  }
+
+  private static void execute(String url, String... statements) throws Exception {
     try (Connection c = DriverManager.getConnection(url)) {
       for (String sql : statements) {
         c.createStatement().execute(sql);

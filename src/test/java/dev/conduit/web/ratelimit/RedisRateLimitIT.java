@@ -9,6 +9,7 @@ import dev.conduit.support.Await;
 import dev.conduit.support.Jar;
 import dev.conduit.support.TestApp;
 import dev.conduit.support.TestDatabase;
+import dev.conduit.support.TestEnv;
 import dev.conduit.web.LogCapture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,12 +35,8 @@ class RedisRateLimitIT {
   static final Map<String, Object> BAD_LOGIN = RateLimitIT.BAD_LOGIN;
 
   static String redisUrl() {
-    String url = System.getenv("TEST_REDIS_URL");
-    if (url == null || url.isBlank()) {
-      throw new IllegalStateException(
-          "TEST_REDIS_URL is not set: run the tests with `make test`, which starts redis-server");
-    }
-    return url;
+    return TestEnv.require(
+        "TEST_REDIS_URL", "run the tests with `make test`, which starts redis-server");
   }
 
   static TestApp start(TestDatabase db, String redisUrl, String prefix) {
