@@ -120,7 +120,8 @@ class HerokuBuildIT {
       Map<String, String> env = HerokuProcfileIT.herokuEnv(db, port);
       env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + bin);
       env.put("HOME", build.toString()); // /app on a dyno: the build directory
-      env.put("JAVA_OPTS", cds.javaOpts()); // the web line maps the archive or does not start
+      // the web line maps the archive or does not start
+      HerokuProcfileIT.setJavaOpts(env, cds.javaOpts());
 
       Shell.Result release =
           Shell.run(runAs, procfile.command("release"), env, build, Duration.ofMinutes(3));

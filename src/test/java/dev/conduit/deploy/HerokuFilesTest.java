@@ -64,6 +64,9 @@ class HerokuFilesTest {
     long total = heap + metaspace + codeCache + direct + 60 * stack + 40 * MB;
     assertThat(total).as("worst-case JVM footprint").isLessThanOrEqualTo(512 * MB);
     assertThat(web).contains("-XX:+UseSerialGC").contains("-XX:+ExitOnOutOfMemoryError");
+    // RSS after a load (README, bench/startup): the heap grows only when less than 10% of it is
+    // free, and C-heap the JIT freed goes back to the OS instead of staying with glibc.
+    assertThat(web).contains("-XX:MinHeapFreeRatio=10").contains("-XX:TrimNativeHeapInterval=");
   }
 
   /**

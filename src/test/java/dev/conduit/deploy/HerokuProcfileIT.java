@@ -45,7 +45,7 @@ class HerokuProcfileIT {
 
       // The web line maps the build's class-data archive, or does not start (ClassDataSharing).
       var cds = new ClassDataSharing(java.nio.file.Files.createTempDirectory("conduit-cds-"));
-      env.put("JAVA_OPTS", cds.javaOpts());
+      setJavaOpts(env, cds.javaOpts());
       Instant launched = Instant.now();
       try (Shell web = Shell.start(procfile.command("web"), env)) {
         Duration boot =
@@ -96,9 +96,25 @@ class HerokuProcfileIT {
     return Long.parseLong(m.group(1)) * 1024;
   }
 
+  /**
+   * What the Java buildpack's profile.d script (heroku-buildpack-jvm-common, opt/jvmcommon.sh) puts
+   * in JAVA_TOOL_OPTIONS, which every JVM picks up, and before the app's own JAVA_OPTS, on a 512
+   * MiB dyno (Eco, Basic, Standard-1X). The web line's own flags come later and win; the buildpack
+   * sets no MALLOC_ARENA_MAX.
+   */
+  static final String DYNO_JVM_OPTIONS =
+      "-Dfile.encoding=UTF-8 -XX:MaxRAM=536870912 -Xmx300m -Xss512k -XX:CICompilerCount=2";
+
+  /** The app's JAVA_OPTS config var, after what the buildpack puts first. */
+  static void setJavaOpts(Map<String, String> env, String configVar) {
+    env.put("JAVA_OPTS", DYNO_JVM_OPTIONS + " " + configVar);
+  }
+
   /** What Heroku puts in a web dyno's environment for this app. */
   static Map<String, String> herokuEnv(ThrowAwayPostgres db, int port) {
     Map<String, String> env = new HashMap<>();
+    env.put("JAVA_TOOL_OPTIONS", DYNO_JVM_OPTIONS);
+    env.put("JAVA_OPTS", DYNO_JVM_OPTIONS);
     // Config vars app.json declares with a value (e.g. ADMIN_BIND=127.0.0.1).
     // Config vars app.json requires the operator to set (the deploy form asks for them).
     Map<String, String> operator = Map.of("ALLOWED_HOSTS", "127.0.0.1,localhost");
