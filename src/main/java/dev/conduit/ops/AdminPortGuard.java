@@ -1,13 +1,14 @@
 package dev.conduit.ops;
 
 import com.google.common.base.Strings;
-import com.google.common.net.InetAddresses;
+import dev.conduit.web.TrustedProxyCustomizer;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.server.SimpleServerFactory;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.util.List;
 
 /**
@@ -54,8 +55,7 @@ public final class AdminPortGuard {
 
   /** Loopback literals and "localhost"; anything else (a name, 0.0.0.0, empty) is not. */
   static boolean isLoopback(String host) {
-    String ip = host.replaceFirst("^\\[(.*)]$", "$1");
     return host.equalsIgnoreCase("localhost")
-        || (InetAddresses.isInetAddress(ip) && InetAddresses.forString(ip).isLoopbackAddress());
+        || TrustedProxyCustomizer.ipLiteral(host).map(InetAddress::isLoopbackAddress).orElse(false);
   }
 }
