@@ -10,8 +10,6 @@ import java.util.Map;
  * bug, so no stack trace is captured and nobody logs it.
  */
 public class ApiException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
-
   private final int status;
   private final transient ErrorBody body;
 

@@ -16,8 +16,6 @@ import java.util.Set;
  * answers would lack the request id and security headers, and it matches origins by regex.
  */
 public class CorsFilter extends HttpFilter {
-  private static final long serialVersionUID = 1L;
-
   static final String ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS";
   static final String ALLOWED_HEADERS = "Authorization, Content-Type, X-Request-Id";
   static final String EXPOSED_HEADERS = "X-Request-Id, Retry-After";

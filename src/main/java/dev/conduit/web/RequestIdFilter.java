@@ -16,8 +16,6 @@ import org.slf4j.MDC;
  * response and in the logging context with the client address and a valid W3C traceparent.
  */
 public class RequestIdFilter extends HttpFilter {
-  private static final long serialVersionUID = 1L;
-
   public static final String HEADER = "X-Request-Id";
 
   /** For code that runs outside this filter's MDC scope. */

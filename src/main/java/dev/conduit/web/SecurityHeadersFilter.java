@@ -13,8 +13,6 @@ import java.time.Duration;
  * HSTS only over HTTPS; {@code no-store} on credentialed requests so no cache keeps a profile.
  */
 public class SecurityHeadersFilter extends HttpFilter {
-  private static final long serialVersionUID = 1L;
-
   static final String CSP = "default-src 'none'; frame-ancestors 'none'";
 
   private final String hsts;

@@ -15,8 +15,6 @@ import org.eclipse.jetty.util.HostPort;
  * subdomains. Probes are exempt: orchestrators probe by pod IP.
  */
 public class TrustedHostFilter extends HttpFilter {
-  private static final long serialVersionUID = 1L;
-
   private final List<String> allowed;
 
   public TrustedHostFilter(List<String> allowed) {

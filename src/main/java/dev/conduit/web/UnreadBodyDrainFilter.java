@@ -16,8 +16,6 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
  * still cuts a slow client.
  */
 public final class UnreadBodyDrainFilter extends HttpFilter {
-  private static final long serialVersionUID = 1L;
-
   private final long maxBytes;
 
   public UnreadBodyDrainFilter(long maxBytes) {

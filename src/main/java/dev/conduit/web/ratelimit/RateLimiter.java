@@ -28,25 +28,15 @@ import org.slf4j.LoggerFactory;
 /**
  * bucket4j token buckets per rule and key, in memory or, with a Redis URL, in Redis so that every
  * instance draws from the same bucket. Redis is a dependency we can live without: while it does not
- * answer, requests count in local buckets (warned once per outage, shown by {@link #mode()}), and
- * it is retried at most every two seconds, so a black-holed Redis costs one timeout per interval.
+ * answer, requests count in local buckets (warned once per outage, shown by {@link #buckets()}),
+ * and it is retried at most every two seconds, so a black-holed Redis costs one timeout per
+ * interval.
  */
 public final class RateLimiter implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-  /** Where the buckets are right now. */
-  public enum Mode {
-    MEMORY("memory"),
-    REDIS("redis"),
-    FALLBACK("memory (Redis unreachable)");
-
-    public final String description;
-
-    Mode(String description) {
-      this.description = description;
-    }
-  }
+  private static final String FALLBACK = "memory (Redis unreachable)";
 
   /** A named limit: bucket size and refill per minute. */
   public record Rule(String name, long burst, long perMinute) {
@@ -93,11 +83,9 @@ public final class RateLimiter implements Managed {
         new Rule("account", config.accountLoginFailureBurst, config.accountLoginFailuresPerMinute);
   }
 
-  public Mode mode() {
-    if (config.redisUrl.isBlank()) {
-      return Mode.MEMORY;
-    }
-    return redisFailing ? Mode.FALLBACK : Mode.REDIS;
+  /** Where the buckets are right now: "memory", "redis", or {@value #FALLBACK}. */
+  public String buckets() {
+    return config.redisUrl.isBlank() ? "memory" : redisFailing ? FALLBACK : "redis";
   }
 
   /** Healthy even without Redis (limits then hold per instance): "degraded" says so. */
@@ -105,15 +93,16 @@ public final class RateLimiter implements Managed {
     return new HealthCheck() {
       @Override
       protected Result check() {
-        boolean degraded = mode() == Mode.FALLBACK;
+        String buckets = buckets();
+        boolean degraded = buckets.equals(FALLBACK);
         return Result.builder()
             .healthy()
-            .withDetail("buckets", mode().description)
+            .withDetail("buckets", buckets)
             .withDetail("degraded", degraded)
             .withMessage(
                 degraded
                     ? "degraded: Redis unreachable, limits are per instance until it answers"
-                    : "buckets in " + mode().description)
+                    : "buckets in " + buckets)
             .build();
       }
     };
@@ -126,24 +115,12 @@ public final class RateLimiter implements Managed {
 
   /** Gives back a token taken by {@link #consume} (the attempt turned out not to count). */
   public void refund(Rule rule, String key) {
-    withBucket(
-        rule,
-        key,
-        b -> {
-          b.addTokens(1);
-          return null;
-        });
+    withBucket(rule, key, b -> b.asVerbose().addTokens(1));
   }
 
   /** Fills the bucket of {@code rule} and {@code key} again (e.g. after a successful login). */
   public void reset(Rule rule, String key) {
-    withBucket(
-        rule,
-        key,
-        b -> {
-          b.reset();
-          return null;
-        });
+    withBucket(rule, key, b -> b.asVerbose().reset());
   }
 
   private <T> T withBucket(Rule rule, String key, Function<Bucket, T> action) {

@@ -12,7 +12,7 @@ class RateLimiterTest {
     RateLimiter limiter = factory.build();
     limiter.start();
     try {
-      assertThat(limiter.mode()).isEqualTo(RateLimiter.Mode.MEMORY);
+      assertThat(limiter.buckets()).isEqualTo("memory");
       for (int i = 0; i < 5; i++) {
         assertThat(limiter.consume(limiter.auth, "198.51.100.1").isConsumed()).isTrue();
       }
