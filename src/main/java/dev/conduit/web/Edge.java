@@ -30,13 +30,14 @@ public final class Edge {
   public static Optional<RateLimiter> install(Environment env, EdgeFactory edge) {
     var proxies = new TrustedProxyCustomizer(edge.trustedProxySet());
     long maxBody = edge.maxBodySize.toBytes();
+    var errors = new JsonErrorHandler(maxBody);
     env.lifecycle()
         .addEventListener(
             new LifeCycle.Listener() {
               @Override
               public void lifeCycleStarting(LifeCycle event) {
                 if (event instanceof Server server) {
-                  server.setErrorHandler(new JsonErrorHandler(maxBody));
+                  server.setErrorHandler(errors);
                   for (Connector connector : server.getConnectors()) {
                     // Dropwizard's name for the application port; the HTTP factory sits inside
                     // its metrics wrapper.
@@ -53,7 +54,7 @@ public final class Edge {
                 }
               }
             });
-    env.getApplicationContext().setErrorHandler(new JsonErrorHandler(maxBody));
+    env.getApplicationContext().setErrorHandler(errors);
     filter(env, "request-id", new RequestIdFilter());
     filter(env, "unread-body-drain", new UnreadBodyDrainFilter(maxBody));
     if (edge.securityHeaders) {
@@ -67,7 +68,7 @@ public final class Edge {
     filter(env, "cors", cors);
     // 413 at once for a Content-Length over the limit, or when a chunked body passes it.
     env.getApplicationContext().insertHandler(new SizeLimitHandler(maxBody, -1));
-    env.jersey().register(new BadMessageMapper(maxBody));
+    env.jersey().register(new ErrorMapper.BadMessages(errors));
     if (edge.openApi) {
       env.jersey().register(new OpenApiResource());
     }

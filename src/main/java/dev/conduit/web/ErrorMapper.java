@@ -18,12 +18,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every exception that leaves a resource as the RealWorld body, never echoing anything internal.
- * More specific mappers win: {@link Violations}, 429, Jetty's 408/413, the database's 503.
+ * More specific mappers win: {@link Violations}, {@link BadMessages}, 429, the database's 503.
  */
 public class ErrorMapper implements ExceptionMapper<Throwable> {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -78,6 +79,26 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
           .reduce((first, last) -> last)
           .map(Path.Node::getName)
           .orElse("body");
+    }
+  }
+
+  /**
+   * Jetty's refusals while a resource reads the body (408 too slow, 413 a chunked body over the
+   * limit): the bodies of Jetty's own error pages. The client's problem: INFO.
+   */
+  public static class BadMessages implements ExceptionMapper<BadMessageException> {
+    private final JsonErrorHandler pages;
+
+    public BadMessages(JsonErrorHandler pages) {
+      this.pages = pages;
+    }
+
+    @Override
+    public Response toResponse(BadMessageException e) {
+      int status = e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400;
+      LOG.info("Request refused by Jetty: {} {}", status, e.getReason());
+      var page = pages.bodyFor(status).toResponse(status);
+      return Response.fromResponse(page).header("Connection", "close").build();
     }
   }
 

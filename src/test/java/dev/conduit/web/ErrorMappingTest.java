@@ -91,7 +91,7 @@ class ErrorMappingTest {
           .addProvider(new StrictInput())
           .addProvider(new ErrorMapper())
           .addProvider(new ErrorMapper.Violations())
-          .addProvider(new BadMessageMapper(1024))
+          .addProvider(new ErrorMapper.BadMessages(new JsonErrorHandler(1024)))
           .build();
 
   private static Response post(String path, Object body) {
