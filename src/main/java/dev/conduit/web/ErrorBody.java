@@ -7,7 +7,9 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpStatus;
 
 /** The RealWorld error body: {@code {"errors":{"field":["message", ...]}}}. */
 public record ErrorBody(Map<String, List<String>> errors) {
@@ -15,6 +17,14 @@ public record ErrorBody(Map<String, List<String>> errors) {
 
   public static ErrorBody of(String field, String message) {
     return new ErrorBody(Map.of(field, List.of(message)));
+  }
+
+  /** A bare status: its reason under "request"; 5xx never says more than "internal error". */
+  public static ErrorBody forStatus(int status) {
+    String reason = HttpStatus.getMessage(status);
+    return status >= 500
+        ? of("server", "internal error")
+        : of("request", reason == null ? "request failed" : reason.toLowerCase(Locale.ROOT));
   }
 
   /** This body as a JSON response, for mappers and filters inside Jersey. */

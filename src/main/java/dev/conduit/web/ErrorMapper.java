@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -43,17 +42,13 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     }
     if (e instanceof WebApplicationException refusal && refusal.getResponse().getStatus() < 500) {
       // Jersey's own refusals (unknown route, wrong method, ...) keep status and headers (Allow).
-      Response original = refusal.getResponse();
-      String reason = original.getStatusInfo().getReasonPhrase();
-      return Response.fromResponse(original)
+      return Response.fromResponse(refusal.getResponse())
           .type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(
-              ErrorBody.of(
-                  "request", reason == null ? "request failed" : reason.toLowerCase(Locale.ROOT)))
+          .entity(ErrorBody.forStatus(refusal.getResponse().getStatus()))
           .build();
     }
     LOG.error("Unhandled error", e); // a bug or an outage: logged whole, answered with nothing
-    return ErrorBody.of("server", "internal error").toResponse(500);
+    return ErrorBody.forStatus(500).toResponse(500);
   }
 
   /**

@@ -1,10 +1,8 @@
 package dev.conduit.web;
 
 import java.nio.ByteBuffer;
-import java.util.Locale;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -26,17 +24,11 @@ public final class JsonErrorHandler extends ErrorHandler {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  /** The status's reason, or "internal error" under "server" for 5xx; never exception text. */
+  /** {@link ErrorBody#forStatus}; a 413 names the limit, as validation errors do. */
   public ErrorBody bodyFor(int status) {
-    if (status == 413) { // Jetty's SizeLimitHandler: name the limit, as validation errors do
-      return ErrorBody.of("body", "is too large (maximum is " + maxBodyBytes + " bytes)");
-    }
-    if (status >= 500) {
-      return ErrorBody.of("server", "internal error");
-    }
-    String reason = HttpStatus.getMessage(status);
-    return ErrorBody.of(
-        "request", reason == null ? "request failed" : reason.toLowerCase(Locale.ROOT));
+    return status == 413
+        ? ErrorBody.of("body", "is too large (maximum is " + maxBodyBytes + " bytes)")
+        : ErrorBody.forStatus(status);
   }
 
   @Override
