@@ -10,11 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The training run of the class-data-sharing archive (pom.xml, execution {@code cds-archive}): a
- * JVM started with {@code -XX:ArchiveClassesAtExit=target/app.jsa -cp target/app.jar} runs this,
- * which serves {@code config-prod.yml} on an in-memory H2 database and free loopback ports, sends
- * the requests a dyno serves (sign-up, articles, feed, comments, favorites, tags, liveness) and
- * exits; the JVM then writes every class it loaded to the archive, which the Procfile's web line
+ * The training run of the class-data-sharing archive (pom.xml, executions {@code cds-*}): a JVM
+ * started with {@code -XX:DumpLoadedClassList -cp target/app.jar} runs this, which serves {@code
+ * config-prod.yml} on an in-memory H2 database and free loopback ports, sends the requests a dyno
+ * serves (sign-up, articles, feed, comments, favorites, tags, liveness) and exits; the classes it
+ * loaded, less H2's and Liquibase's, become {@code target/app.jsa}, which the Procfile's web line
  * maps with {@code -XX:SharedArchiveFile} instead of parsing and verifying them again at start.
  *
  * <p>Only the build runs this; it exits non-zero when a request fails, so a broken jar fails the

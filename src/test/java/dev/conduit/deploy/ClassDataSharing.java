@@ -28,8 +28,8 @@ final class ClassDataSharing {
   void assertServedFromTheArchive() throws IOException {
     String log = Files.readString(classLoadLog);
     assertThat(log)
-        .contains("dev.conduit.ConduitApplication source: shared objects file (top)")
-        .contains("dev.conduit.article.ArticleResource source: shared objects file (top)")
+        .contains("dev.conduit.ConduitApplication source: shared objects file")
+        .contains("dev.conduit.article.ArticleResource source: shared objects file")
         .doesNotContain("dev.conduit.ConduitApplication source: file:");
   }
 }

@@ -82,12 +82,16 @@ class HerokuFilesTest {
     String pom = Repo.read("pom.xml");
     int execution = pom.indexOf("<id>cds-archive</id>");
     assertThat(execution).as("pom.xml execution cds-archive").isPositive();
-    String training = pom.substring(execution, pom.indexOf("</execution>", execution));
-    assertThat(training)
+    String archive = pom.substring(execution, pom.indexOf("</execution>", execution));
+    assertThat(archive)
         .contains("<phase>package</phase>")
-        .contains("<argument>-XX:ArchiveClassesAtExit=target/app.jsa</argument>")
+        .contains("<argument>-Xshare:dump</argument>")
+        .contains("<argument>-XX:SharedArchiveFile=target/app.jsa</argument>")
         .contains("<argument>-cp</argument>\n                <argument>target/app.jar</argument>")
         .contains("<executable>${java.home}/bin/java</executable>");
+    assertThat(pom.indexOf("<id>cds-training</id>"))
+        .as("the class list first")
+        .isBetween(0, execution);
     assertThat(pom.indexOf("<artifactId>exec-maven-plugin</artifactId>"))
         .as("the training runs after the shade plugin wrote target/app.jar (same phase)")
         .isGreaterThan(pom.indexOf("<artifactId>maven-shade-plugin</artifactId>"));
