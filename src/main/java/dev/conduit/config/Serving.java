@@ -28,7 +28,7 @@ public interface Serving {
   final class NotServable extends IllegalStateException {
     private final List<String> problems;
 
-    NotServable(List<String> problems) {
+    public NotServable(List<String> problems) {
       super(String.join("; ", problems));
       this.problems = problems;
     }

@@ -22,13 +22,11 @@ public final class AdminAuthFilter extends HttpFilter {
   private static final Logger LOG = LoggerFactory.getLogger(AdminAuthFilter.class);
   static final Set<String> OPEN_PATHS = Set.of("/ping", "/healthcheck");
 
-  private final byte[] userDigest;
-  private final byte[] passwordDigest;
+  private final byte[] credentialsDigest;
 
   public AdminAuthFilter(String user, String password) {
     Preconditions.checkArgument(!Strings.isNullOrEmpty(password), "admin password is empty");
-    this.userDigest = sha256(user);
-    this.passwordDigest = sha256(password);
+    this.credentialsDigest = Hashing.sha256().hashString(user + ":" + password, UTF_8).asBytes();
   }
 
   @Override
@@ -48,25 +46,17 @@ public final class AdminAuthFilter extends HttpFilter {
     resp.getWriter().write("authentication required\n");
   }
 
+  /** The decoded {@code user:password} as a whole: a user id has no colon (RFC 7617). */
   boolean authorized(String header) {
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return false;
     }
-    String[] pair;
     try {
-      pair =
-          new String(Base64.getDecoder().decode(header.substring(6).strip()), UTF_8).split(":", 2);
+      byte[] given = Base64.getDecoder().decode(header.substring(6).strip());
+      // Digests have one length: isEqual then leaks neither content nor length of the secret.
+      return MessageDigest.isEqual(credentialsDigest, Hashing.sha256().hashBytes(given).asBytes());
     } catch (IllegalArgumentException e) {
       return false;
     }
-    // Both comparisons always run: no early exit on a wrong user name.
-    return pair.length == 2
-        && MessageDigest.isEqual(userDigest, sha256(pair[0]))
-            & MessageDigest.isEqual(passwordDigest, sha256(pair[1]));
-  }
-
-  // Digests have one length: isEqual then leaks neither content nor length of the secret.
-  private static byte[] sha256(String s) {
-    return Hashing.sha256().hashString(s, UTF_8).asBytes();
   }
 }

@@ -1,34 +1,22 @@
 package dev.conduit.ops;
 
 import com.google.common.base.Strings;
+import dev.conduit.config.Serving;
 import dev.conduit.web.TrustedProxyCustomizer;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.server.SimpleServerFactory;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.util.List;
 
 /**
- * Refuses to serve when the admin port would be reachable from other machines without a password.
- * Not run by {@code check} or {@code db}: a migration Job should not need the admin password.
+ * Refuses to serve when the admin port would be reachable from other machines without a password,
+ * as one line, like the other settings only serving needs ({@link Serving}).
  */
 public final class AdminPortGuard {
   private AdminPortGuard() {}
-
-  /** The refusal: Dropwizard prints a failed command's stack trace, so print one line instead. */
-  public static final class UnprotectedAdminPort extends RuntimeException {
-    UnprotectedAdminPort(String message) {
-      super(message, null, false, false);
-    }
-
-    @Override
-    public void printStackTrace(PrintWriter out) {
-      out.println(getMessage());
-    }
-  }
 
   public static void check(ServerFactory server, OpsFactory ops) {
     if (!ops.adminPassword.isEmpty()) {
@@ -45,10 +33,11 @@ public final class AdminPortGuard {
               ? Strings.nullToEmpty(http.getBindHost()).strip()
               : "";
       if (!isLoopback(host)) {
-        throw new UnprotectedAdminPort(
-            "ADMIN_PASSWORD is not set but the admin port is bound to "
-                + (host.isEmpty() ? "every interface" : host)
-                + ": set ADMIN_PASSWORD, or ADMIN_BIND=127.0.0.1 to keep the port on loopback");
+        throw new Serving.NotServable(
+            List.of(
+                "ADMIN_PASSWORD is not set but the admin port is bound to "
+                    + (host.isEmpty() ? "every interface" : host)
+                    + ": set ADMIN_PASSWORD, or ADMIN_BIND=127.0.0.1 to keep the port on loopback"));
       }
     }
   }

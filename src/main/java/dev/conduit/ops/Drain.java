@@ -18,7 +18,6 @@ import sun.misc.Signal;
  */
 public final class Drain extends HealthCheck {
   private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
-  private static final AtomicBoolean SIGTERM_HANDLED = new AtomicBoolean();
 
   private final AtomicBoolean draining = new AtomicBoolean();
 
@@ -26,7 +25,6 @@ public final class Drain extends HealthCheck {
     return draining.get();
   }
 
-  /** The idempotent admin tasks {@code drain} and {@code undrain}. */
   public List<Task> tasks() {
     return List.of(
         task("drain", true, "draining", "already draining"),
@@ -65,9 +63,6 @@ public final class Drain extends HealthCheck {
    * then {@code System.exit(0)} runs the hooks (in-flight requests get the shutdown grace period).
    */
   public void drainOnSigterm(Duration drainPeriod) {
-    if (!SIGTERM_HANDLED.compareAndSet(false, true)) {
-      return;
-    }
     AtomicBoolean stopping = new AtomicBoolean();
     Signal.handle(
         new Signal("TERM"),

@@ -28,8 +28,7 @@ public final class EndpointTimers implements ApplicationEventListener {
             .name("http_server_requests_seconds")
             .help("API request latency by resource class and method (seconds)")
             .labelNames("resource", "operation")
-            .classicOnly() // default buckets, 5 ms to 10 s: the 1 s SLO in conduit-alerts.yml is
-            // one
+            .classicOnly() // default buckets, 5 ms to 10 s, include conduit-alerts.yml's 1 s SLO
             .register(registry);
   }
 

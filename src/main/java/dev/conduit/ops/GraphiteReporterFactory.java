@@ -31,7 +31,6 @@ public class GraphiteReporterFactory extends BaseReporterFactory {
   private static final Logger LOG = LoggerFactory.getLogger(GraphiteReporterFactory.class);
 
   @JsonSetter(nulls = Nulls.AS_EMPTY)
-  @NotNull
   public String host = "";
 
   @Min(1)
@@ -39,24 +38,19 @@ public class GraphiteReporterFactory extends BaseReporterFactory {
   public int port = 2003;
 
   @JsonSetter(nulls = Nulls.AS_EMPTY)
-  @NotNull
   public String prefix = "";
 
   @NotNull
   @Pattern(regexp = "(?i)tcp|udp")
   public String transport = "tcp";
 
-  public boolean isEnabled() {
-    return !host.isBlank();
-  }
-
-  public String effectivePrefix() {
+  String effectivePrefix() {
     return prefix.isBlank() ? "conduit." + instanceName() : prefix.strip();
   }
 
   @Override
   public ScheduledReporter build(MetricRegistry registry) {
-    if (!isEnabled()) {
+    if (host.isBlank()) {
       LOG.info("Graphite reporter off (GRAPHITE_HOST is empty)");
       return new Disabled(registry);
     }

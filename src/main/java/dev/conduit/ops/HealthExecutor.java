@@ -18,17 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs health probes with a deadline (interrupting a late one), so a hung database fails a check
- * fast. Bounded, no queue: while every thread is stuck on a dead database, probes are refused.
+ * Runs health checks with a deadline (interrupting a late one), so a hung database fails a check
+ * fast. Bounded, no queue: while every thread is stuck on a dead database, checks are refused.
  */
 public final class HealthExecutor implements Managed {
-  /** Why a probe gave no answer; its message is safe to show operators. */
-  public static final class ProbeFailed extends Exception {
-    ProbeFailed(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
   private final Duration timeout;
   private final ExecutorService executor;
   private final TimeLimiter limiter;
@@ -42,33 +35,25 @@ public final class HealthExecutor implements Managed {
     this.limiter = SimpleTimeLimiter.create(executor);
   }
 
-  /** {@code check}, reporting unhealthy when it gives no answer within the timeout. */
+  /** {@code check}, unhealthy when it gives no answer within the timeout (or throws). */
   public HealthCheck bounded(Callable<HealthCheck.Result> check) {
     return new HealthCheck() {
       @Override
       protected Result check() {
         try {
-          return call(check);
-        } catch (ProbeFailed e) {
-          return Result.unhealthy("check " + e.getMessage());
+          return limiter.callWithTimeout(check, timeout.toMilliseconds(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+          return Result.unhealthy("check too many probes still waiting");
+        } catch (TimeoutException e) {
+          return Result.unhealthy("check no answer within " + timeout);
+        } catch (ExecutionException | UncheckedExecutionException | ExecutionError e) {
+          return Result.unhealthy("check failed"); // not its message: it may name hosts
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return Result.unhealthy("check interrupted");
         }
       }
     };
-  }
-
-  public <T> T call(Callable<T> probe) throws ProbeFailed {
-    try {
-      return limiter.callWithTimeout(probe, timeout.toMilliseconds(), TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      throw new ProbeFailed("too many probes still waiting", e);
-    } catch (TimeoutException e) {
-      throw new ProbeFailed("no answer within " + timeout, e);
-    } catch (ExecutionException | UncheckedExecutionException | ExecutionError e) {
-      throw new ProbeFailed("failed", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProbeFailed("interrupted", e);
-    }
   }
 
   @Override

@@ -20,11 +20,11 @@ import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.jdbi.v3.core.Jdbi;
 
@@ -122,9 +122,8 @@ public final class Ops {
       probes.setUris(Set.of("/health", "/health/live", "/health/ready"));
       for (var appender : log.getAppenders()) {
         if (appender instanceof AbstractAppenderFactory<IAccessEvent> a) {
-          var filters = new ArrayList<>(a.getFilterFactories());
-          filters.add(probes);
-          a.setFilterFactories(filters);
+          a.setFilterFactories(
+              Stream.concat(a.getFilterFactories().stream(), Stream.of(probes)).toList());
         }
       }
     }

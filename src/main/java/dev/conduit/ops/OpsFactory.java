@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 public class OpsFactory {
   /** Serving time after SIGTERM (readiness 503 at once), so load balancers stop sending traffic. */
   @NotNull
-  @MinDuration(value = 0, unit = TimeUnit.SECONDS)
   @MaxDuration(value = 10, unit = TimeUnit.MINUTES)
   public Duration drainPeriod = Duration.seconds(0);
 
@@ -29,7 +28,6 @@ public class OpsFactory {
 
   /** How long readiness reuses its database result (zero: every call probes). */
   @NotNull
-  @MinDuration(value = 0, unit = TimeUnit.SECONDS)
   @MaxDuration(value = 1, unit = TimeUnit.MINUTES)
   public Duration readinessInterval = Duration.seconds(1);
 
@@ -39,7 +37,6 @@ public class OpsFactory {
   /** Write-only: no config dump shows it. Empty: the admin port must stay on loopback. */
   @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
   @JsonSetter(nulls = Nulls.AS_EMPTY)
-  @NotNull
   public String adminPassword = "";
 
   /** Unset is allowed (loopback admin); a set one needs 64 bits (`openssl rand -hex 16`: 120). */

@@ -30,7 +30,6 @@ import java.util.TreeMap;
  */
 public final class PrometheusExposition {
   private static final PrometheusNames NAMES = new PrometheusNames();
-  // Endpoint timers are exposed as EndpointTimers' histogram instead.
   private static final MetricFilter BRIDGED = (name, m) -> !name.startsWith(EndpointTimers.PREFIX);
 
   private PrometheusExposition() {}

@@ -22,7 +22,6 @@ public final class SchemaVersion {
     this.expected = Set.copyOf(expected);
   }
 
-  /** Parses the changelog on the classpath, with the files it includes. */
   public static SchemaVersion fromChangelog() {
     var resources = new ClassLoaderResourceAccessor();
     try {
@@ -43,14 +42,13 @@ public final class SchemaVersion {
     return expected.size();
   }
 
-  /** The changesets this build has that the database has not applied. */
   public List<String> pending(Handle handle) {
     Set<String> applied =
         handle
             .createQuery("SELECT id, author FROM databasechangelog")
             .setQueryTimeout(5)
             .map((rs, ctx) -> rs.getString("author") + ":" + rs.getString("id"))
-            .collect(Collectors.toSet());
+            .set();
     return expected.stream().filter(id -> !applied.contains(id)).toList();
   }
 }
