@@ -239,7 +239,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
 
   private void installOps(
       ConduitConfiguration config, Environment env, ManagedDataSource dataSource) {
-    Ops.install(env, config.getOps(), config.getServerFactory(), jdbi, dataSource, ownsProcess);
+    Ops.install(env, config.getOps(), jdbi, dataSource, ownsProcess);
   }
 
   /**

@@ -1,30 +1,22 @@
 package dev.conduit.ops;
 
-import ch.qos.logback.access.common.spi.IAccessEvent;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheckRegistry;
 import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import com.google.common.collect.Maps;
-import io.dropwizard.core.server.AbstractServerFactory;
-import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.db.ManagedPooledDataSource;
-import io.dropwizard.logging.common.AbstractAppenderFactory;
 import io.dropwizard.metrics.servlets.HealthCheckServlet;
-import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
-import io.dropwizard.request.logging.filter.UriFilterFactory;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.Stream;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.jdbi.v3.core.Jdbi;
 
@@ -36,7 +28,6 @@ public final class Ops {
   public static void install(
       Environment env,
       OpsFactory ops,
-      ServerFactory serverFactory,
       Jdbi jdbi,
       ManagedDataSource dataSource,
       boolean ownsProcess) {
@@ -77,7 +68,6 @@ public final class Ops {
     env.servlets()
         .addServlet("health-ready", new JsonServlet(readiness::answer))
         .addMapping("/health/ready");
-    quietProbesInRequestLog(serverFactory);
 
     BuildInfo build = BuildInfo.load();
     PrometheusRegistry prometheus = PrometheusExposition.registry(metrics, build);
@@ -111,21 +101,6 @@ public final class Ops {
     for (String name : checks.getNames()) {
       String metric = MetricRegistry.name("health", name.replace('.', '_'), "healthy");
       metrics.<Gauge<Integer>>gauge(metric, () -> () -> healthy.get().getOrDefault(name, 0));
-    }
-  }
-
-  /** Platforms probe every few seconds: whatever the config, keep probes out of the request log. */
-  private static void quietProbesInRequestLog(ServerFactory serverFactory) {
-    if (serverFactory instanceof AbstractServerFactory server
-        && server.getRequestLogFactory() instanceof LogbackAccessRequestLogFactory log) {
-      var probes = new UriFilterFactory();
-      probes.setUris(Set.of("/health", "/health/live", "/health/ready"));
-      for (var appender : log.getAppenders()) {
-        if (appender instanceof AbstractAppenderFactory<IAccessEvent> a) {
-          a.setFilterFactories(
-              Stream.concat(a.getFilterFactories().stream(), Stream.of(probes)).toList());
-        }
-      }
     }
   }
 }

@@ -47,8 +47,8 @@ public final class PrometheusExposition {
   }
 
   /**
-   * client_java 1.4.3 refuses two snapshots of one name in one collect() (fixed in 1.5, not served
-   * here), and many metrics map to one name: each metric is bridged alone and the families merged.
+   * client_java (1.4.3, the newest bridge served here) refuses two snapshots of one name in one
+   * collect(), and many metrics map to one name: each metric is bridged alone, the families merged.
    * Timers get _seconds; a Dropwizard counter goes up and down (active requests): a gauge.
    */
   static MetricSnapshots bridge(MetricRegistry metrics) {

@@ -22,10 +22,6 @@ import org.eclipse.jetty.util.InetAddressSet;
  * empty {@code ${VAR:-}} (YAML null) keeps the default.
  */
 public class EdgeFactory {
-  /** Loopback and private ranges: where nginx or a platform load balancer sits. */
-  public static final String PRIVATE_RANGES =
-      "127.0.0.0/8,::1/128,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7";
-
   public boolean securityHeaders = true;
 
   /** Zero turns HSTS off (e.g. while a domain is still being moved to HTTPS). */

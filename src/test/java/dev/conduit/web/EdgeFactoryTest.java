@@ -8,17 +8,40 @@ import io.dropwizard.jersey.validation.Validators;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.groups.Default;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.util.InetAddressSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EdgeFactoryTest {
+  /**
+   * config-prod.yml's default: loopback and private ranges, where nginx or a load balancer sits.
+   */
+  private static final String PRIVATE_RANGES = prodDefault("TRUSTED_PROXIES");
+
   private final Validator validator = Validators.newValidator();
+
+  private static String prodDefault(String variable) {
+    try {
+      Matcher m =
+          Pattern.compile("\\$\\{" + variable + ":-([^}]*)}")
+              .matcher(Files.readString(Path.of("config-prod.yml")));
+      assertThat(m.find()).as("${%s:-...} in config-prod.yml", variable).isTrue();
+      return m.group(1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** Both groups: what every command checks and what only serving checks (ALLOWED_HOSTS). */
   private Set<String> violations(EdgeFactory edge) {
@@ -68,7 +91,7 @@ class EdgeFactoryTest {
     EdgeFactory edge = new EdgeFactory();
     edge.trustedProxies = "10.0.0.0/8, not-an-ip";
     assertThat(violations(edge)).anyMatch(m -> m.contains("trustedProxies"));
-    edge.trustedProxies = EdgeFactory.PRIVATE_RANGES;
+    edge.trustedProxies = PRIVATE_RANGES;
     assertThat(violations(edge)).isEmpty();
   }
 
@@ -86,13 +109,13 @@ class EdgeFactoryTest {
         "::ffff:10.0.0.1" // IPv4-mapped IPv6 is the IPv4 address
       })
   void privateRangesCoverLoopbackAndPrivateAddresses(String address) {
-    assertThat(proxies(EdgeFactory.PRIVATE_RANGES).test(literal(address))).isTrue();
+    assertThat(proxies(PRIVATE_RANGES).test(literal(address))).isTrue();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"172.32.0.1", "11.0.0.1", "8.8.8.8", "2001:db8::1"})
   void privateRangesExcludePublicAddresses(String address) {
-    assertThat(proxies(EdgeFactory.PRIVATE_RANGES).test(literal(address))).isFalse();
+    assertThat(proxies(PRIVATE_RANGES).test(literal(address))).isFalse();
     assertThat(proxies("").test(literal("127.0.0.1"))).isFalse();
   }
 
