@@ -3,7 +3,6 @@ package dev.conduit.ops;
 import com.google.common.base.Throwables;
 import dev.conduit.web.ErrorBody;
 import dev.conduit.web.ErrorMapper;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.net.ConnectException;
@@ -60,10 +59,7 @@ public class DatabaseUnavailableMapper implements ExceptionMapper<JdbiException>
       return unexpected.toResponse(e);
     }
     LOG.warn("database unavailable: {}", Throwables.getRootCause(e).getClass().getName());
-    return Response.status(503)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .header("Retry-After", "5")
-        .entity(ErrorBody.of("database", "is unavailable, try again shortly"))
-        .build();
+    var body = ErrorBody.of("database", "is unavailable, try again shortly").toResponse(503);
+    return Response.fromResponse(body).header("Retry-After", "5").build();
   }
 }

@@ -68,13 +68,9 @@ public final class JsonErrorHandler extends ErrorHandler {
   }
 
   private ByteBuffer json(int status, HttpFields.Mutable headers) {
-    // Jetty's own refusals never met the security-headers filter.
-    if (!headers.contains("X-Content-Type-Options")) {
-      headers.put("X-Content-Type-Options", "nosniff");
-    }
-    if (!headers.contains("Content-Security-Policy")) {
-      headers.put("Content-Security-Policy", SecurityHeadersFilter.CSP);
-    }
+    // Jetty's own refusals never met the security-headers filter (whose values these are).
+    headers.put("X-Content-Type-Options", "nosniff");
+    headers.put("Content-Security-Policy", SecurityHeadersFilter.CSP);
     headers.put(HttpHeader.CONTENT_TYPE, "application/json");
     return ByteBuffer.wrap(bodyFor(status).json());
   }

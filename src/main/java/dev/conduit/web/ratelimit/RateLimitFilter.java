@@ -6,7 +6,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +35,9 @@ public abstract class RateLimitFilter implements ContainerRequestFilter {
     long seconds = RateLimiter.retryAfterSeconds(probe);
     // Expected traffic, so INFO; the MDC carries the IP.
     LOG.info("Rate limit exceeded ({}); retry in {} s", rule.name(), seconds);
+    var body = ErrorBody.of("request", "too many requests; retry in " + seconds + " seconds");
     context.abortWith(
-        Response.status(429)
-            .header("Retry-After", seconds)
-            .type(MediaType.APPLICATION_JSON_TYPE)
-            .entity(ErrorBody.of("request", "too many requests; retry in " + seconds + " seconds"))
-            .build());
+        Response.fromResponse(body.toResponse(429)).header("Retry-After", seconds).build());
   }
 
   /** The loose limit on every API route, matched or not (pre-matching: 404s count too). */
