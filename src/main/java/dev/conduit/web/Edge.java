@@ -58,8 +58,7 @@ public final class Edge {
     filter(env, "request-id", new RequestIdFilter());
     filter(env, "unread-body-drain", new UnreadBodyDrainFilter(maxBody));
     if (edge.securityHeaders) {
-      var headers = new SecurityHeadersFilter(edge.hstsMaxAge.toJavaDuration());
-      filter(env, "security-headers", headers);
+      filter(env, "security-headers", new SecurityHeadersFilter(edge.hstsMaxAge.toJavaDuration()));
     }
     filter(env, "trusted-hosts", new TrustedHostFilter(edge.allowedHostList()));
     var cors =
@@ -79,7 +78,7 @@ public final class Edge {
     }
     RateLimiter limiter = edge.rateLimit.build();
     env.lifecycle().manage(limiter);
-    env.healthChecks().register("rate-limit", limiter.healthCheck());
+    env.healthChecks().register("rate-limit", limiter);
     env.jersey().register(new RateLimitFilter.Api(limiter));
     env.jersey().register(new RateLimitFilter.Credentials(limiter));
     return Optional.of(limiter);

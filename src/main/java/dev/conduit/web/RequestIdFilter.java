@@ -69,10 +69,7 @@ public class RequestIdFilter extends HttpFilter {
   }
 
   static String validTraceparent(String header) {
-    if (header == null) {
-      return null;
-    }
-    String value = header.trim();
+    String value = header == null ? "" : header.trim();
     return value.length() == 55 && TRACEPARENT.matcher(value).matches() ? value : null;
   }
 }

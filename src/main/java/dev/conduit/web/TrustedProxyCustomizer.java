@@ -28,12 +28,8 @@ public final class TrustedProxyCustomizer implements HttpConfiguration.Customize
   /** An IP literal (brackets allowed), never a DNS lookup as {@code InetAddress} would do. */
   public static Optional<InetAddress> ipLiteral(String value) {
     String v = value == null ? "" : value.trim();
-    if (v.startsWith("[") && v.endsWith("]")) {
-      v = v.substring(1, v.length() - 1);
-    }
-    return InetAddresses.isInetAddress(v)
-        ? Optional.of(InetAddresses.forString(v))
-        : Optional.empty();
+    String bare = v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : v;
+    return Optional.of(bare).filter(InetAddresses::isInetAddress).map(InetAddresses::forString);
   }
 
   @Override

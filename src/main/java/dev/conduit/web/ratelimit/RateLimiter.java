@@ -16,7 +16,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * and it is retried at most every two seconds, so a black-holed Redis costs one timeout per
  * interval.
  */
-public final class RateLimiter implements Managed {
+public final class RateLimiter extends HealthCheck implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -69,7 +68,6 @@ public final class RateLimiter implements Managed {
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
 
   private volatile RedisClient client;
-  private StatefulRedisConnection<byte[], byte[]> connection;
   private volatile ProxyManager<byte[]> redis;
   private volatile boolean redisFailing;
   private volatile long retryAtNanos;
@@ -89,23 +87,19 @@ public final class RateLimiter implements Managed {
   }
 
   /** Healthy even without Redis (limits then hold per instance): "degraded" says so. */
-  public HealthCheck healthCheck() {
-    return new HealthCheck() {
-      @Override
-      protected Result check() {
-        String buckets = buckets();
-        boolean degraded = buckets.equals(FALLBACK);
-        return Result.builder()
-            .healthy()
-            .withDetail("buckets", buckets)
-            .withDetail("degraded", degraded)
-            .withMessage(
-                degraded
-                    ? "degraded: Redis unreachable, limits are per instance until it answers"
-                    : "buckets in " + buckets)
-            .build();
-      }
-    };
+  @Override
+  protected Result check() {
+    String buckets = buckets();
+    boolean degraded = buckets.equals(FALLBACK);
+    return Result.builder()
+        .healthy()
+        .withDetail("buckets", buckets)
+        .withDetail("degraded", degraded)
+        .withMessage(
+            degraded
+                ? "degraded: Redis unreachable, limits are per instance until it answers"
+                : "buckets in " + buckets)
+        .build();
   }
 
   /** Takes one token from the bucket of {@code rule} and {@code key}, if there is one. */
@@ -157,9 +151,8 @@ public final class RateLimiter implements Managed {
   /** Connects if start-up could not (retried by requests); once connected, Lettuce reconnects. */
   private synchronized ProxyManager<byte[]> connect() {
     if (redis == null) {
-      connection = client.connect(ByteArrayCodec.INSTANCE);
       redis =
-          Bucket4jLettuce.casBasedBuilder(connection)
+          Bucket4jLettuce.casBasedBuilder(client.connect(ByteArrayCodec.INSTANCE))
               .expirationAfterWrite(
                   ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
                       Duration.ofSeconds(10)))
@@ -197,10 +190,7 @@ public final class RateLimiter implements Managed {
   }
 
   @Override
-  public synchronized void stop() {
-    if (connection != null) {
-      connection.close();
-    }
+  public synchronized void stop() { // closes the connection too
     if (client != null) {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
