@@ -244,7 +244,17 @@ class NginxIT {
     // The auth zone lets at most burst + 1 = 6 requests through at once (one of them may have
     // been the registration); from the 7th on, nginx itself refuses: no instance sees them.
     // (The service's own limiter may refuse a little earlier; those 429s carry an upstream.)
-    String log = nginx.accessLog();
+    // nginx writes a request's line once the response has left: wait for every line of the burst.
+    List<String> ids =
+        java.util.stream.IntStream.range(0, statuses.size())
+            .mapToObj(i -> "rid=burst-" + i)
+            .toList();
+    String log =
+        await("the burst in nginx's access log")
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                nginx::accessLog,
+                l -> ids.stream().allMatch(id -> l.lines().anyMatch(line -> line.endsWith(id))));
     for (int i = 6; i < statuses.size(); i++) {
       String id = "rid=burst-" + i;
       assertThat(log.lines().filter(l -> l.endsWith(id)).findFirst().orElseThrow())
