@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * defaults too), which of them must be set, and the settings the platforms must agree with (ports,
  * drain and shutdown grace).
  */
-final class ProdConfig {
+public final class ProdConfig {
   static final String FILE = "config-prod.yml";
 
   /** Dropwizard's DefaultServerFactory default when server.shutdownGracePeriod is absent. */
@@ -60,7 +60,7 @@ final class ProdConfig {
     }
   }
 
-  static ProdConfig load() {
+  public static ProdConfig load() {
     return new ProdConfig(Repo.read(FILE));
   }
 
@@ -90,7 +90,7 @@ final class ProdConfig {
   }
 
   /** The file with every variable at its default (required ones as "REQUIRED"), parsed. */
-  JsonNode tree() {
+  public JsonNode tree() {
     return tree;
   }
 

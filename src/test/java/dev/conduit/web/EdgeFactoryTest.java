@@ -4,44 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conduit.config.Serving;
+import dev.conduit.deploy.ProdConfig;
 import io.dropwizard.jersey.validation.Validators;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.validation.groups.Default;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.util.InetAddressSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EdgeFactoryTest {
-  /**
-   * config-prod.yml's default: loopback and private ranges, where nginx or a load balancer sits.
-   */
-  private static final String PRIVATE_RANGES = prodDefault("TRUSTED_PROXIES");
+  /** config-prod.yml's TRUSTED_PROXIES default: loopback and private ranges. */
+  private static final String PRIVATE_RANGES =
+      ProdConfig.load().tree().at("/edge/trustedProxies").asText();
 
   private final Validator validator = Validators.newValidator();
-
-  private static String prodDefault(String variable) {
-    try {
-      Matcher m =
-          Pattern.compile("\\$\\{" + variable + ":-([^}]*)}")
-              .matcher(Files.readString(Path.of("config-prod.yml")));
-      assertThat(m.find()).as("${%s:-...} in config-prod.yml", variable).isTrue();
-      return m.group(1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** Both groups: what every command checks and what only serving checks (ALLOWED_HOSTS). */
   private Set<String> violations(EdgeFactory edge) {
