@@ -1,10 +1,9 @@
 package dev.conduit.ops;
 
+import com.google.common.collect.ImmutableSet;
 import dev.conduit.db.Migrations;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.exception.LiquibaseException;
 import liquibase.parser.ChangeLogParserFactory;
@@ -19,7 +18,7 @@ public final class SchemaVersion {
   private final Set<String> expected;
 
   public SchemaVersion(Set<String> expected) {
-    this.expected = Set.copyOf(expected);
+    this.expected = ImmutableSet.copyOf(expected); // keeps the changelog's order
   }
 
   public static SchemaVersion fromChangelog() {
@@ -32,7 +31,7 @@ public final class SchemaVersion {
               .getChangeSets()
               .stream()
               .map(c -> c.getAuthor() + ":" + c.getId())
-              .collect(Collectors.toCollection(LinkedHashSet::new)));
+              .collect(ImmutableSet.toImmutableSet()));
     } catch (LiquibaseException e) {
       throw new IllegalStateException("cannot read " + Migrations.CHANGELOG, e);
     }
