@@ -36,7 +36,6 @@ import dev.conduit.web.ErrorMapper;
 import dev.conduit.web.JsonSupport;
 import dev.conduit.web.StrictInput;
 import dev.conduit.web.ratelimit.RateLimiter;
-import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -217,7 +216,7 @@ public class ConduitApplication extends Application<ConduitConfiguration> {
     var jersey = env.jersey();
     // The token is verified once, by InvalidTokenFilter; @Auth parameters read its result.
     jersey.register(new InvalidTokenFilter(authentication));
-    jersey.register(new AuthDynamicFeature(InvalidTokenFilter.requireCaller()));
+    jersey.register(InvalidTokenFilter.requireCaller());
     jersey.register(new AuthValueFactoryProvider.Binder<>(AuthUser.class));
     return new Accounts(users, guard);
   }

@@ -12,9 +12,7 @@ import dev.conduit.web.ApiException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -29,7 +27,7 @@ import org.jdbi.v3.core.JdbiException;
  *
  * <p>Every write runs in one {@code jdbi.inTransaction}: an article whose tags fail to save is not
  * created. Every read runs on one handle with a fixed number of statements: the page (or the
- * article), the tags of the whole page in one batch, and for lists at most one count.
+ * article) with its tags, and for lists at most one count.
  */
 public class ArticleService {
   /** Attempts at a unique slug: a clash after the first means a random suffix collided too. */
@@ -59,7 +57,7 @@ public class ArticleService {
                   ? () -> unfilteredCount.get(() -> ArticleSql.count(h, query))
                   : () -> ArticleSql.count(h, query);
           return page(
-              h, query, ArticleSql.rows(h, ArticleSql.list(query), "list", query, viewer), total);
+              query, ArticleSql.rows(h, ArticleSql.list(query), "list", query, viewer), total);
         });
   }
 
@@ -68,7 +66,6 @@ public class ArticleService {
     return jdbi.withHandle(
         h ->
             page(
-                h,
                 window,
                 ArticleSql.rows(h, ArticleSql.FEED, "feed", window, viewer),
                 () -> ArticleSql.countFeed(h, viewer)));
@@ -79,36 +76,19 @@ public class ArticleService {
   }
 
   private static ArticleResponse get(Handle h, String slug, long viewer) {
-    ArticleRow row = ArticleSql.bySlug(h, slug, viewer).orElseThrow(ArticleService::notFound);
-    return new ArticleResponse(ArticleView.of(row, tagsOf(h, List.of(row)).get(row.id())));
+    return new ArticleResponse(
+        ArticleView.of(ArticleSql.bySlug(h, slug, viewer).orElseThrow(ArticleService::notFound)));
   }
 
-  private static ArticlesResponse page(
-      Handle h, ArticleQuery q, List<ArticleRow> rows, LongSupplier count) {
-    var tags = tagsOf(h, rows);
+  private static ArticlesResponse page(ArticleQuery q, List<ArticleRow> rows, LongSupplier count) {
     List<ArticleView> views = new ArrayList<>(rows.size());
     for (ArticleRow row : rows) {
-      views.add(ArticleView.of(row, tags.get(row.id())));
+      views.add(ArticleView.of(row));
     }
     // A short, non-empty page (or an empty first page) is the end: the total needs no query.
     boolean lastPage = rows.size() < q.limit() && (!rows.isEmpty() || q.offset() == 0);
     long total = lastPage ? (long) q.offset() + rows.size() : count.getAsLong();
     return new ArticlesResponse(views, total);
-  }
-
-  /** Tags of all the rows in one statement, each list in alphabetical order (code point order). */
-  private static Map<Long, List<String>> tagsOf(Handle h, List<ArticleRow> rows) {
-    Map<Long, List<String>> byArticle = new HashMap<>();
-    for (ArticleRow row : rows) {
-      byArticle.put(row.id(), new ArrayList<>());
-    }
-    if (!rows.isEmpty()) {
-      for (ArticleTag t : ArticleSql.tagsOf(h, byArticle.keySet())) {
-        byArticle.get(t.articleId()).add(t.name());
-      }
-      byArticle.values().forEach(list -> list.sort(null));
-    }
-    return byArticle;
   }
 
   // ---- writes -----------------------------------------------------------------------------
@@ -183,7 +163,7 @@ public class ArticleService {
    * cannot lose an update: each is one row insert, serialized by the primary key.
    */
   public ArticleResponse favorite(long callerId, String slug) {
-    // One checkout and three statements: the write (by slug, no transaction needed), then the
+    // One checkout and two statements: the write (by slug, no transaction needed), then the
     // article read that answers it (404 when the slug names no article).
     return jdbi.withHandle(
         h -> {

@@ -1,5 +1,7 @@
 package dev.conduit.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
@@ -7,6 +9,7 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import javax.crypto.SecretKey;
@@ -28,6 +31,14 @@ public final class Tokens {
 
   /** Immutable and thread-safe: built once, not per request (JFR showed the build per verify). */
   private final JwtParser parser;
+
+  /**
+   * Tokens that passed {@link #parse}, with what they name, so that a client's next requests skip
+   * the HMAC and the two JSON documents (5% of an authenticated request's CPU in JFR, issue 9).
+   * Only valid tokens get in; each hit still checks the expiry against the clock.
+   */
+  private final Cache<String, Verified> verified =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(10)).build();
 
   public Tokens(byte[] secret, Duration ttl) {
     this(secret, ttl, Clock.systemUTC());
@@ -53,20 +64,35 @@ public final class Tokens {
 
   /** The caller a token names, or empty when it is malformed, tampered, expired or not HS256. */
   public Optional<AuthUser> verify(String token) {
+    Verified known = verified.getIfPresent(token);
+    if (known == null) {
+      known = parse(token);
+      if (known == null) {
+        return Optional.empty();
+      }
+      verified.put(token, known);
+    }
+    return known.expires().isAfter(clock.instant()) ? Optional.of(known.user()) : Optional.empty();
+  }
+
+  private Verified parse(String token) {
     try {
       var jws = parser.parseSignedClaims(token);
       if (!ALGORITHM.equals(jws.getHeader().getAlgorithm())) {
-        return Optional.empty();
+        return null;
       }
       Claims claims = jws.getPayload();
       if (claims.getExpiration() == null || claims.getSubject() == null) {
-        return Optional.empty();
+        return null;
       }
       Integer version = claims.get(VERSION_CLAIM, Integer.class);
-      return Optional.of(
-          new AuthUser(Long.parseLong(claims.getSubject()), version == null ? 0 : version, token));
+      var user =
+          new AuthUser(Long.parseLong(claims.getSubject()), version == null ? 0 : version, token);
+      return new Verified(user, claims.getExpiration().toInstant());
     } catch (JwtException | IllegalArgumentException e) {
-      return Optional.empty();
+      return null;
     }
   }
+
+  private record Verified(AuthUser user, Instant expires) {}
 }

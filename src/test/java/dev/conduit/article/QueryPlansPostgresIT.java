@@ -126,7 +126,6 @@ class QueryPlansPostgresIT extends ApiTestBase {
     statements.put("feed", ArticleSql.FEED);
     statements.put("feed count", ArticleSql.COUNT_FEED);
     statements.put("article by slug", ArticleSql.BY_SLUG);
-    statements.put("tags of a page", ArticleSql.TAGS_OF);
     statements.put("tags in use", TagDao.IN_USE);
     for (Class<?> dao : List.of(ArticleDao.class, CommentDao.class, FollowDao.class)) {
       for (Method m : dao.getDeclaredMethods()) {

@@ -22,13 +22,13 @@ public record ArticleView(
     long favoritesCount,
     Profile author) {
 
-  public static ArticleView of(ArticleRow row, List<String> tags) {
+  public static ArticleView of(ArticleRow row) {
     return new ArticleView(
         row.slug(),
         row.title(),
         row.description(),
         row.body(),
-        tags,
+        row.tags(),
         row.createdAt(),
         row.updatedAt(),
         row.favorited(),
