@@ -68,13 +68,18 @@ final class ArticleSql {
              (SELECT count(*) FROM favorites fc WHERE fc.article_id = a.id) AS favorites_count,
              ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
                    WHERE at.article_id = a.id) AS tag_list
-      FROM %s a JOIN users u ON u.id = a.author_id""";
+      FROM %s JOIN users u ON u.id = a.author_id""";
 
-  /** The page's articles, picked before anything is joined to them (see the class comment). */
+  /**
+   * The page's articles, picked by id before anything is joined to them (see the class comment).
+   * The ids alone come from the index (an index-only scan), so the rows that OFFSET skips are never
+   * read from the table: half of a deep list page's database time when the page statement selected
+   * the articles' columns itself (EXPLAIN ANALYZE, offset 1,000, issue 9).
+   */
   private static final String PAGE_OF =
       """
-      (SELECT a.id, a.slug, a.title, a.description, a.author_id, a.created_at, a.updated_at
-       FROM articles a%s ORDER BY a.created_at DESC, a.id DESC LIMIT :limit OFFSET :offset)""";
+      (SELECT a.id FROM articles a%s ORDER BY a.created_at DESC, a.id DESC
+       LIMIT :limit OFFSET :offset) page JOIN articles a ON a.id = page.id""";
 
   private static final String BY_TAG =
       """
@@ -96,7 +101,7 @@ final class ArticleSql {
   private static final String NO_BODY = "CAST(NULL AS VARCHAR)";
 
   static final String BY_SLUG =
-      SELECT_ROW.formatted("a.body", "articles") + " WHERE a.slug = :slug";
+      SELECT_ROW.formatted("a.body", "articles a") + " WHERE a.slug = :slug";
   static final String FEED =
       SELECT_ROW.formatted(NO_BODY, PAGE_OF.formatted(" WHERE " + BY_FEED)) + ORDER;
   static final String COUNT_FEED = "SELECT count(*) FROM articles a WHERE " + BY_FEED;
