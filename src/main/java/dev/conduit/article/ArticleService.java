@@ -51,23 +51,22 @@ public class ArticleService {
   /** The global list, newest first, with the total number of matches. */
   public ArticlesResponse list(ArticleQuery query, long viewer) {
     return jdbi.withHandle(
-        h -> {
-          LongSupplier total =
-              ArticleSql.isUnfiltered(query)
-                  ? () -> unfilteredCount.get(() -> ArticleSql.count(h, query))
-                  : () -> ArticleSql.count(h, query);
-          return page(
-              query, ArticleSql.rows(h, ArticleSql.list(query), "list", query, viewer), total);
-        });
+        h ->
+            respond(
+                query,
+                ArticleSql.page(h, ArticleSql.list(query), query, viewer),
+                ArticleSql.isUnfiltered(query)
+                    ? () -> unfilteredCount.get(() -> ArticleSql.count(h, query))
+                    : () -> ArticleSql.count(h, query)));
   }
 
   /** Articles by the authors the caller follows, newest first. */
   public ArticlesResponse feed(ArticleQuery window, long viewer) {
     return jdbi.withHandle(
         h ->
-            page(
+            respond(
                 window,
-                ArticleSql.rows(h, ArticleSql.FEED, "feed", window, viewer),
+                ArticleSql.page(h, ArticleSql.FEED, window, viewer),
                 () -> ArticleSql.countFeed(h, viewer)));
   }
 
@@ -80,14 +79,17 @@ public class ArticleService {
         ArticleView.of(ArticleSql.bySlug(h, slug, viewer).orElseThrow(ArticleService::notFound)));
   }
 
-  private static ArticlesResponse page(ArticleQuery q, List<ArticleRow> rows, LongSupplier count) {
-    List<ArticleView> views = new ArrayList<>(rows.size());
-    for (ArticleRow row : rows) {
+  /** The total comes from the page statement when it carried one, else from {@code count}. */
+  private static ArticlesResponse respond(
+      ArticleQuery q, ArticleSql.Page page, LongSupplier count) {
+    List<ArticleView> views = new ArrayList<>(page.rows().size());
+    for (ArticleRow row : page.rows()) {
       views.add(ArticleView.of(row));
     }
     // A short, non-empty page (or an empty first page) is the end: the total needs no query.
-    boolean lastPage = rows.size() < q.limit() && (!rows.isEmpty() || q.offset() == 0);
-    long total = lastPage ? (long) q.offset() + rows.size() : count.getAsLong();
+    int size = views.size();
+    boolean lastPage = size < q.limit() && (size > 0 || q.offset() == 0);
+    long total = lastPage ? (long) q.offset() + size : page.total().orElseGet(count);
     return new ArticlesResponse(views, total);
   }
 

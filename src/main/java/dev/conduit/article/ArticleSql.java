@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
@@ -67,7 +68,7 @@ final class ArticleSql {
                      WHERE fv.user_id = :viewer AND fv.article_id = a.id) AS favorited,
              (SELECT count(*) FROM favorites fc WHERE fc.article_id = a.id) AS favorites_count,
              ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
-                   WHERE at.article_id = a.id) AS tag_list
+                   WHERE at.article_id = a.id) AS tag_list%s
       FROM %s JOIN users u ON u.id = a.author_id""";
 
   /**
@@ -101,15 +102,44 @@ final class ArticleSql {
   private static final String NO_BODY = "CAST(NULL AS VARCHAR)";
 
   static final String BY_SLUG =
-      SELECT_ROW.formatted("a.body", "articles a") + " WHERE a.slug = :slug";
-  static final String FEED =
-      SELECT_ROW.formatted(NO_BODY, PAGE_OF.formatted(" WHERE " + BY_FEED)) + ORDER;
+      SELECT_ROW.formatted("a.body", "", "articles a") + " WHERE a.slug = :slug";
   static final String COUNT_FEED = "SELECT count(*) FROM articles a WHERE " + BY_FEED;
+  static final PageSql FEED =
+      new PageSql(
+          SELECT_ROW.formatted(NO_BODY, total(COUNT_FEED), PAGE_OF.formatted(" WHERE " + BY_FEED))
+              + ORDER,
+          "feed",
+          true);
+
+  /**
+   * A page statement, named for its timer, and whether its rows carry the total of matches (in
+   * their last column, {@value #TOTAL_COLUMN}).
+   */
+  record PageSql(String sql, String name, boolean counts) {}
+
+  /** A page of articles and, when its statement carried one, the total of matches. */
+  record Page(List<ArticleRow> rows, OptionalLong total) {}
+
+  private static final int TOTAL_COLUMN = 16;
 
   private ArticleSql() {}
 
-  static String list(ArticleQuery q) {
-    return SELECT_ROW.formatted(NO_BODY, PAGE_OF.formatted(where(q))) + ORDER;
+  /**
+   * A filtered list counts its matches in the page statement: an uncorrelated sub-query, which
+   * PostgreSQL runs once per statement (an InitPlan), saving a statement per page. The unfiltered
+   * list takes its total from a cache instead (ArticleService).
+   */
+  static PageSql list(ArticleQuery q) {
+    boolean counts = !isUnfiltered(q);
+    return new PageSql(
+        SELECT_ROW.formatted(NO_BODY, counts ? total(count(q)) : "", PAGE_OF.formatted(where(q)))
+            + ORDER,
+        "list",
+        counts);
+  }
+
+  private static String total(String countSql) {
+    return ",\n       (" + countSql + ") AS total";
   }
 
   static boolean isUnfiltered(ArticleQuery q) {
@@ -167,15 +197,23 @@ final class ArticleSql {
         .one();
   }
 
-  /** A page of the list ({@code statement} "list") or of the feed ("feed"). */
-  static List<ArticleRow> rows(
-      Handle handle, String sql, String statement, ArticleQuery q, long viewer) {
-    return bindFilters(named(handle.createQuery(sql), statement), q)
-        .bind("limit", q.limit())
-        .bind("offset", q.offset())
-        .bind("viewer", viewer)
-        .map(ROW_MAPPER)
-        .list();
+  /** A page of the list or of the feed. */
+  static Page page(Handle handle, PageSql statement, ArticleQuery q, long viewer) {
+    long[] total = {-1};
+    List<ArticleRow> rows =
+        bindFilters(named(handle.createQuery(statement.sql()), statement.name()), q)
+            .bind("limit", q.limit())
+            .bind("offset", q.offset())
+            .bind("viewer", viewer)
+            .map(
+                (rs, ctx) -> {
+                  if (statement.counts()) {
+                    total[0] = rs.getLong(TOTAL_COLUMN);
+                  }
+                  return ROW_MAPPER.map(rs, ctx);
+                })
+            .list();
+    return new Page(rows, total[0] < 0 ? OptionalLong.empty() : OptionalLong.of(total[0]));
   }
 
   /** The timer name the statement had as an ArticleDao method (dashboards keep working). */

@@ -34,7 +34,7 @@ public final class PageSqlScript {
         + ")\n\\set limit "
         + PAGE
         + "\n"
-        + oneLine(ArticleSql.list(new ArticleQuery(null, null, null, PAGE, 0)))
+        + oneLine(ArticleSql.list(new ArticleQuery(null, null, null, PAGE, 0)).sql())
         + ";\n";
   }
 

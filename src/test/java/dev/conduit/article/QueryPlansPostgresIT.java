@@ -118,12 +118,12 @@ class QueryPlansPostgresIT extends ApiTestBase {
       for (String author : authors) {
         for (String fav : favorited) {
           var q = new ArticleQuery(tag, author, fav, 20, 0);
-          statements.put("list " + q, ArticleSql.list(q));
+          statements.put("list " + q, ArticleSql.list(q).sql());
           statements.put("count " + q, ArticleSql.count(q));
         }
       }
     }
-    statements.put("feed", ArticleSql.FEED);
+    statements.put("feed", ArticleSql.FEED.sql());
     statements.put("feed count", ArticleSql.COUNT_FEED);
     statements.put("article by slug", ArticleSql.BY_SLUG);
     statements.put("tags in use", TagDao.IN_USE);
