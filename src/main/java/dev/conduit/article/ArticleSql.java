@@ -56,7 +56,10 @@ final class ArticleSql {
               rs.getLong(14),
               tags(rs, 15));
 
-  /** {@code :viewer} is the caller's id, or 0 when anonymous (no account has id 0). */
+  /**
+   * Filled with the body column, an optional total column, and the articles to read ({@code a}).
+   * {@code :viewer} is the caller's id, or 0 when anonymous (no account has id 0).
+   */
   private static final String SELECT_ROW =
       """
       SELECT a.id, a.slug, a.title, a.description, %s AS body, a.created_at, a.updated_at,
