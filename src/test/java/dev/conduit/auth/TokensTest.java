@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class TokensTest {
@@ -24,6 +26,36 @@ class TokensTest {
 
     assertThat(at(NOW.plusSeconds(3599)).verify(token)).map(AuthUser::id).contains(42L);
     assertThat(at(NOW.plusSeconds(3601)).verify(token)).isEmpty();
+  }
+
+  @Test
+  void aTokenVerifiedBeforeIsRefusedOnceItExpiresAndItsAlterationsNever() {
+    var now = new AtomicReference<>(NOW);
+    var clock =
+        new Clock() {
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
+    var tokens = new Tokens(SECRET, Duration.ofHours(1), clock);
+    String token = tokens.issue(42, 0);
+
+    assertThat(tokens.verify(token)).map(AuthUser::id).contains(42L); // verified once, then known
+    assertThat(tokens.verify(token + "A")).isEmpty();
+    assertThat(tokens.verify(token)).map(AuthUser::id).contains(42L);
+    now.set(NOW.plusSeconds(3601));
+    assertThat(tokens.verify(token)).isEmpty();
   }
 
   @Test
