@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
@@ -125,6 +126,10 @@ final class ArticleSql {
 
   private static final int TOTAL_COLUMN = 16;
 
+  /** The list statement of each combination of filters, built once rather than per request. */
+  private static final PageSql[] LISTS =
+      IntStream.range(0, 8).mapToObj(ArticleSql::list).toArray(PageSql[]::new);
+
   private ArticleSql() {}
 
   /**
@@ -133,9 +138,14 @@ final class ArticleSql {
    * list takes its total from a cache instead (ArticleService).
    */
   static PageSql list(ArticleQuery q) {
-    boolean counts = !isUnfiltered(q);
+    return LISTS[filters(q)];
+  }
+
+  private static PageSql list(int filters) {
+    boolean counts = filters != 0;
     return new PageSql(
-        SELECT_ROW.formatted(NO_BODY, counts ? total(count(q)) : "", PAGE_OF.formatted(where(q)))
+        SELECT_ROW.formatted(
+                NO_BODY, counts ? total(count(filters)) : "", PAGE_OF.formatted(where(filters)))
             + ORDER,
         "list",
         counts);
@@ -146,22 +156,33 @@ final class ArticleSql {
   }
 
   static boolean isUnfiltered(ArticleQuery q) {
-    return q.tag() == null && q.author() == null && q.favorited() == null;
+    return filters(q) == 0;
   }
 
   static String count(ArticleQuery q) {
-    return "SELECT count(*) FROM articles a" + where(q);
+    return count(filters(q));
   }
 
-  private static String where(ArticleQuery q) {
+  private static String count(int filters) {
+    return "SELECT count(*) FROM articles a" + where(filters);
+  }
+
+  /** Which filters a query uses, as bits: tag 1, author 2, favorited 4. */
+  private static int filters(ArticleQuery q) {
+    return (q.tag() != null ? 1 : 0)
+        | (q.author() != null ? 2 : 0)
+        | (q.favorited() != null ? 4 : 0);
+  }
+
+  private static String where(int filters) {
     List<String> clauses = new ArrayList<>();
-    if (q.tag() != null) {
+    if ((filters & 1) != 0) {
       clauses.add(BY_TAG);
     }
-    if (q.author() != null) {
+    if ((filters & 2) != 0) {
       clauses.add(BY_AUTHOR);
     }
-    if (q.favorited() != null) {
+    if ((filters & 4) != 0) {
       clauses.add(BY_FAVORITED);
     }
     return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
