@@ -30,19 +30,25 @@ public interface CommentDao {
   @SqlQuery(SELECT + "WHERE c.article_id = :articleId ORDER BY c.created_at DESC, c.id DESC")
   List<CommentRow> findByArticle(long articleId, long viewer);
 
-  @SqlQuery(SELECT + "WHERE c.id = :id")
-  Optional<CommentRow> findById(long id, long viewer);
-
   // A new comment runs on the plain handle API (CommentService.add): attaching this SqlObject and
   // specialising its reflective row mapper cost more CPU than the two statements (JFR, issue 9).
 
-  /** One statement by slug, no look-up of the article's id first; no row for an unknown slug. */
+  /**
+   * What the answer to a new comment needs besides the comment: its author (the caller) as seen by
+   * themselves, and the article's id (NULL for an unknown slug). No row when the caller is gone.
+   */
+  String AUTHOR_AND_ARTICLE =
+      """
+      SELECT u.username, u.bio, u.image,
+             EXISTS (SELECT 1 FROM follows f
+                     WHERE f.follower_id = u.id AND f.followee_id = u.id) AS following,
+             (SELECT a.id FROM articles a WHERE a.slug = :slug) AS article_id
+      FROM users u WHERE u.id = :authorId""";
+
   String INSERT =
       """
       INSERT INTO comments (body, article_id, author_id, created_at, updated_at)
-      SELECT :body, a.id, :authorId, :now, :now FROM articles a WHERE a.slug = :slug""";
-
-  String BY_ID = SELECT + "WHERE c.id = :id";
+      VALUES (:body, :articleId, :authorId, :now, :now)""";
 
   /** Reads the columns of {@link #SELECT} by position. */
   RowMapper<CommentRow> ROW_MAPPER =

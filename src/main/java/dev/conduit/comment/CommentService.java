@@ -9,7 +9,9 @@ import dev.conduit.db.StatementNames;
 import dev.conduit.web.ApiException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 
 /** Comments on articles: anyone may read, a signed-in user may write, only the author deletes. */
 public class CommentService {
@@ -30,36 +32,71 @@ public class CommentService {
         });
   }
 
+  /**
+   * Two statements and no transaction: the author's profile with the article's id, then the insert
+   * (autocommit). The answer is built from what was read and written, so nothing has to be read
+   * back; an article or account deleted in between makes the insert's foreign key refuse it.
+   */
   public CommentResponse add(long authorId, String slug, NewCommentRequest request) {
     String body = request.comment().body();
-    // The comment is read back in the transaction that wrote it: once committed, a concurrent
-    // delete of it (or of its article) could otherwise leave nothing to answer with.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     CommentRow row =
-        Constraints.onForeignKeyViolation(
-            () ->
-                jdbi.inTransaction(
-                    h -> {
-                      long id =
+        jdbi.withHandle(
+            h -> {
+              Author author =
+                  StatementNames.name(
+                          h.createQuery(CommentDao.AUTHOR_AND_ARTICLE),
+                          CommentDao.class,
+                          "findAuthorAndArticle")
+                      .bind("authorId", authorId)
+                      .bind("slug", slug)
+                      .map(Author.MAPPER)
+                      .findOne()
+                      .orElseThrow(ApiException::unauthorized);
+              if (author.articleId() == null) {
+                throw articleNotFound();
+              }
+              long id =
+                  Constraints.onForeignKeyViolation(
+                      () ->
                           StatementNames.name(
                                   h.createUpdate(CommentDao.INSERT), CommentDao.class, "insert")
                               .bind("body", body)
-                              .bind("slug", slug)
+                              .bind("articleId", author.articleId())
                               .bind("authorId", authorId)
-                              .bind("now", Instant.now().truncatedTo(ChronoUnit.MILLIS))
+                              .bind("now", now)
                               .executeAndReturnGeneratedKeys("id")
                               .mapTo(Long.class)
-                              .findOne()
-                              .orElseThrow(CommentService::articleNotFound);
-                      return StatementNames.name(
-                              h.createQuery(CommentDao.BY_ID), CommentDao.class, "findById")
-                          .bind("id", id)
-                          .bind("viewer", authorId)
-                          .map(CommentDao.ROW_MAPPER)
-                          .findOne()
-                          .orElseThrow(CommentService::notFound);
-                    }),
-            () -> goneDuringWrite(slug));
+                              .one(),
+                      () -> goneDuringWrite(h, slug));
+              return new CommentRow(
+                  id,
+                  body,
+                  now,
+                  now,
+                  author.username(),
+                  author.bio(),
+                  author.image(),
+                  author.following());
+            });
     return new CommentResponse(CommentView.of(row));
+  }
+
+  /** A comment's author as they see themselves, and the article's id (null: no such slug). */
+  private record Author(
+      String username, String bio, String image, boolean following, Long articleId) {
+    static final RowMapper<Author> MAPPER =
+        (rs, ctx) ->
+            new Author(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getBoolean(4),
+                articleId(rs.getLong(5), rs.wasNull()));
+
+    private static Long articleId(long id, boolean isNull) {
+      return isNull ? null : id;
+    }
   }
 
   /**
@@ -94,9 +131,8 @@ public class CommentService {
   }
 
   /** The article or the author was deleted between the look-up and the insert: 404 or 401. */
-  private RuntimeException goneDuringWrite(String slug) {
-    boolean articleExists =
-        jdbi.withExtension(CommentDao.class, dao -> dao.findArticleId(slug)).isPresent();
+  private static RuntimeException goneDuringWrite(Handle h, String slug) {
+    boolean articleExists = h.attach(CommentDao.class).findArticleId(slug).isPresent();
     return articleExists ? ApiException.unauthorized() : articleNotFound();
   }
 

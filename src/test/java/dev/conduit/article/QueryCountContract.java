@@ -222,7 +222,7 @@ abstract class QueryCountContract extends ApiTestBase {
     assertThat(reply[0].json().at("/comment/body").asText())
         .as("%s", reply[0])
         .isEqualTo("counted");
-    assertThat(comment).as("the insert by slug, then the comment with its author").hasSize(2);
+    assertThat(comment).as("the author and the article's id, then the insert").hasSize(2);
   }
 
   @Test

@@ -136,10 +136,11 @@ class QueryPlansPostgresIT extends ApiTestBase {
       }
     }
 
-    // Writes that find their article by slug inside the statement.
+    // Writes, and what a new comment reads first.
     statements.put("ArticleDao.favorite", ArticleDao.FAVORITE);
     statements.put("ArticleDao.unfavorite", ArticleDao.UNFAVORITE);
     statements.put("CommentDao.insert", CommentDao.INSERT);
+    statements.put("CommentDao.authorAndArticle", CommentDao.AUTHOR_AND_ARTICLE);
 
     List<String> failures = new ArrayList<>();
     try (Handle h = app.jdbi().open()) {
@@ -157,7 +158,11 @@ class QueryPlansPostgresIT extends ApiTestBase {
     assertThat(failures).as("statements with a sequential scan").isEmpty();
     assertThat(statements).hasSizeGreaterThan(20);
     assertThat(statements)
-        .containsKeys("ArticleDao.favorite", "ArticleDao.unfavorite", "CommentDao.insert");
+        .containsKeys(
+            "ArticleDao.favorite",
+            "ArticleDao.unfavorite",
+            "CommentDao.insert",
+            "CommentDao.authorAndArticle");
   }
 
   @Test

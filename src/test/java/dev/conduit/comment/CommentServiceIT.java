@@ -75,4 +75,19 @@ class CommentServiceIT extends DataTier {
     assertThat(status(() -> add(bob, "no-such-article", "lost"))).isEqualTo(404);
     assertThat(count("comments")).isZero();
   }
+
+  @Test
+  void theAnswerToANewCommentIsWhatIsStored() {
+    CommentView added = add(bob, slug, "as stored");
+
+    assertThat(comments.list(slug, bob).comments()).containsExactly(added);
+    assertThat(added.author().username()).isEqualTo("bob");
+    assertThat(added.createdAt()).isEqualTo(added.updatedAt());
+  }
+
+  @Test
+  void aCommentByAnAccountThatIsGoneIsRefusedWith401AndStoresNothing() {
+    assertThat(status(() -> add(bob + 1000, slug, "ghost"))).isEqualTo(401);
+    assertThat(count("comments")).isZero();
+  }
 }
