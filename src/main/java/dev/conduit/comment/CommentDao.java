@@ -2,7 +2,6 @@ package dev.conduit.comment;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -49,19 +48,6 @@ public interface CommentDao {
       """
       INSERT INTO comments (body, article_id, author_id, created_at, updated_at)
       VALUES (:body, :articleId, :authorId, :now, :now)""";
-
-  /** Reads the columns of {@link #SELECT} by position. */
-  RowMapper<CommentRow> ROW_MAPPER =
-      (rs, ctx) ->
-          new CommentRow(
-              rs.getLong(1),
-              rs.getString(2),
-              rs.getTimestamp(3).toInstant(),
-              rs.getTimestamp(4).toInstant(),
-              rs.getString(5),
-              rs.getString(6),
-              rs.getString(7),
-              rs.getBoolean(8));
 
   /** The author of a comment, only if it belongs to the given article. */
   @SqlQuery("SELECT author_id FROM comments WHERE id = :id AND article_id = :articleId")
