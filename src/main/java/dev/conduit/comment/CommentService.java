@@ -92,11 +92,7 @@ public class CommentService {
                 rs.getString(2),
                 rs.getString(3),
                 rs.getBoolean(4),
-                articleId(rs.getLong(5), rs.wasNull()));
-
-    private static Long articleId(long id, boolean isNull) {
-      return isNull ? null : id;
-    }
+                rs.getObject(5, Long.class));
   }
 
   /**
