@@ -126,9 +126,17 @@ final class ArticleSql {
 
   private static final int TOTAL_COLUMN = 16;
 
+  /** A list query's filters as bits ({@link #filters}): the index of its statement in LISTS. */
+  private static final int TAG = 1;
+
+  private static final int AUTHOR = 2;
+  private static final int FAVORITED = 4;
+
   /** The list statement of each combination of filters, built once rather than per request. */
   private static final PageSql[] LISTS =
-      IntStream.range(0, 8).mapToObj(ArticleSql::list).toArray(PageSql[]::new);
+      IntStream.rangeClosed(0, TAG | AUTHOR | FAVORITED)
+          .mapToObj(ArticleSql::list)
+          .toArray(PageSql[]::new);
 
   private ArticleSql() {}
 
@@ -167,22 +175,21 @@ final class ArticleSql {
     return "SELECT count(*) FROM articles a" + where(filters);
   }
 
-  /** Which filters a query uses, as bits: tag 1, author 2, favorited 4. */
   private static int filters(ArticleQuery q) {
-    return (q.tag() != null ? 1 : 0)
-        | (q.author() != null ? 2 : 0)
-        | (q.favorited() != null ? 4 : 0);
+    return (q.tag() != null ? TAG : 0)
+        | (q.author() != null ? AUTHOR : 0)
+        | (q.favorited() != null ? FAVORITED : 0);
   }
 
   private static String where(int filters) {
     List<String> clauses = new ArrayList<>();
-    if ((filters & 1) != 0) {
+    if ((filters & TAG) != 0) {
       clauses.add(BY_TAG);
     }
-    if ((filters & 2) != 0) {
+    if ((filters & AUTHOR) != 0) {
       clauses.add(BY_AUTHOR);
     }
-    if ((filters & 4) != 0) {
+    if ((filters & FAVORITED) != 0) {
       clauses.add(BY_FAVORITED);
     }
     return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
