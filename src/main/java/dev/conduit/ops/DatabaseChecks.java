@@ -4,6 +4,7 @@ import com.codahale.metrics.health.HealthCheck.Result;
 import io.dropwizard.util.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.tomcat.jdbc.pool.DataSourceProxy;
 import org.jdbi.v3.core.Jdbi;
 
@@ -47,8 +48,9 @@ final class DatabaseChecks {
   }
 
   /** Unhealthy while changesets of this build are not applied (run {@code db migrate}). */
-  static Callable<Result> migrations(Jdbi jdbi, SchemaVersion schema) {
+  static Callable<Result> migrations(Jdbi jdbi, Supplier<SchemaVersion> expected) {
     return () -> {
+      SchemaVersion schema = expected.get();
       var r = Result.builder().withDetail("expected", schema.expectedCount());
       try {
         List<String> pending = jdbi.withHandle(schema::pending);
