@@ -50,7 +50,13 @@ final class DatabaseChecks {
   /** Unhealthy while changesets of this build are not applied (run {@code db migrate}). */
   static Callable<Result> migrations(Jdbi jdbi, Supplier<SchemaVersion> expected) {
     return () -> {
-      SchemaVersion schema = expected.get();
+      SchemaVersion schema;
+      try {
+        schema =
+            expected.get(); // parsed off the main thread: a broken jar shows here, not at start
+      } catch (RuntimeException e) {
+        return Result.unhealthy("changelog of this build unreadable");
+      }
       var r = Result.builder().withDetail("expected", schema.expectedCount());
       try {
         List<String> pending = jdbi.withHandle(schema::pending);
