@@ -50,10 +50,10 @@ final class DatabaseChecks {
   /** Unhealthy while changesets of this build are not applied (run {@code db migrate}). */
   static Callable<Result> migrations(Jdbi jdbi, Supplier<SchemaVersion> expected) {
     return () -> {
+      // Parsed off the main thread (Ops): a changelog the jar cannot read shows here, not at start.
       SchemaVersion schema;
       try {
-        schema =
-            expected.get(); // parsed off the main thread: a broken jar shows here, not at start
+        schema = expected.get();
       } catch (RuntimeException e) {
         return Result.unhealthy("changelog of this build unreadable");
       }
